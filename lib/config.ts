@@ -19,6 +19,8 @@ export interface Config {
   sourceAllowedBuckets: string[];
   jobsQueueUrl: string;
   retractEventsQueueUrl?: string;
+  /** Malformed retract events are sent here at once, with their reason, instead of being retried. */
+  retractEventsDlqUrl?: string;
   /** Set locally: the emulators' endpoints. Unset in AWS. */
   s3Endpoint?: string;
   sqsEndpoint?: string;
@@ -30,6 +32,8 @@ export interface Config {
   /** HEAD attempts for checkAvailability, and the pause between them. */
   availabilityAttempts: number;
   availabilityDelayMs: number;
+  /** Overrides the queues' visibility timeout from lib/routes.ts (the local stack shortens it). */
+  queueVisibilityTimeoutSeconds?: number;
   cloudfrontDistributionId?: string;
   /** When set, returned URLs are presigned GET URLs valid this many seconds. */
   presignExpiresSeconds?: number;
@@ -96,6 +100,7 @@ export function loadConfig(env: Env): Config {
     sourceAllowedBuckets: list('SOURCE_ALLOWED_BUCKETS', workspaceBucket ? [workspaceBucket] : []),
     jobsQueueUrl: required('JOBS_QUEUE_URL'),
     retractEventsQueueUrl: optional('RETRACT_EVENTS_QUEUE_URL'),
+    retractEventsDlqUrl: optional('RETRACT_EVENTS_DLQ_URL'),
     s3Endpoint: url('S3_ENDPOINT', optional('S3_ENDPOINT')),
     sqsEndpoint: url('SQS_ENDPOINT', optional('SQS_ENDPOINT')),
     copyConcurrency: integer('COPY_CONCURRENCY', 8, 1, 64),
@@ -103,6 +108,7 @@ export function loadConfig(env: Env): Config {
     multipartPartSize: integer('MULTIPART_PART_SIZE', 256 * MiB, 5 * MiB, 5 * 1024 * MiB),
     availabilityAttempts: integer('AVAILABILITY_ATTEMPTS', 5, 1, 100),
     availabilityDelayMs: integer('AVAILABILITY_DELAY_MS', 500, 0, 60_000),
+    queueVisibilityTimeoutSeconds: optional('QUEUE_VISIBILITY_TIMEOUT') === undefined ? undefined : integer('QUEUE_VISIBILITY_TIMEOUT', 0, 1, 43_200),
     cloudfrontDistributionId: optional('CLOUDFRONT_DISTRIBUTION_ID'),
     presignExpiresSeconds: presign === undefined ? undefined : integer('PRESIGN_EXPIRES_SECONDS', 6 * 3600, 1, MAX_PRESIGN_SECONDS),
   };

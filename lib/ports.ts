@@ -50,6 +50,8 @@ export interface QueueMessage {
   /** Unique within one send call. */
   id: string;
   body: string;
+  /** String message attributes, e.g. why a message was dead-lettered. */
+  attributes?: Record<string, string>;
 }
 
 export interface JobQueue {

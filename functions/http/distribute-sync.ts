@@ -1,8 +1,14 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { deps } from '../../lib/aws/deps.ts';
+import { config } from '../../lib/config.ts';
+import { distribute } from '../../lib/distribution/distribute.ts';
+import { parseForm } from '../../lib/http/form.ts';
+import { httpHandler } from '../../lib/http/handler.ts';
+import { elementsResponse, readDistributeRequest } from '../../lib/http/requests.ts';
 
-// Placeholder until the route is implemented.
-export const handler = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => ({
-  statusCode: 501,
-  headers: { 'content-type': 'text/plain; charset=utf-8' },
-  body: 'Not implemented yet.',
-});
+export const handler = httpHandler(
+  async (event) => {
+    const request = readDistributeRequest(await parseForm(event));
+    return elementsResponse(event, await distribute(deps, request));
+  },
+  { token: () => config().apiToken },
+);

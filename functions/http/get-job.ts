@@ -1,8 +1,18 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { deps } from '../../lib/aws/deps.ts';
+import { config } from '../../lib/config.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import { httpHandler } from '../../lib/http/handler.ts';
+import { jobResponse, jobUrl } from '../../lib/http/jobs.ts';
+import { readJob } from '../../lib/jobs/read.ts';
 
-// Placeholder until the route is implemented.
-export const handler = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => ({
-  statusCode: 501,
-  headers: { 'content-type': 'text/plain; charset=utf-8' },
-  body: 'Not implemented yet.',
-});
+export const handler = httpHandler(
+  async (event) => {
+    const file = event.pathParameters?.file ?? '';
+    const match = /^(.+?)(?:\.(xml|json))?$/.exec(file);
+    if (!match) throw new NotFoundError(`There is no job at "${file}".`);
+    const [, id = '', format] = match;
+    const doc = await readJob(deps, id, jobUrl(event, id));
+    return jobResponse(event, doc, format as 'xml' | 'json' | undefined);
+  },
+  { token: () => config().apiToken },
+);

@@ -1,8 +1,11 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { deps } from '../../lib/aws/deps.ts';
+import { checkHealth } from '../../lib/health.ts';
+import { httpHandler } from '../../lib/http/handler.ts';
+import { json } from '../../lib/http/responses.ts';
 
-// Placeholder until the route is implemented.
-export const handler = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => ({
-  statusCode: 501,
-  headers: { 'content-type': 'text/plain; charset=utf-8' },
-  body: 'Not implemented yet.',
+export const handler = httpHandler(async () => {
+  const report = await checkHealth(deps);
+  const response = json(report, report.status === 'ok' ? 200 : 503);
+  if (report.status !== 'ok') response.headers['retry-after'] = '5';
+  return response;
 });

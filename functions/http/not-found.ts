@@ -1,8 +1,7 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { NotFoundError } from '../../lib/errors.ts';
+import { httpHandler } from '../../lib/http/handler.ts';
 
-// Placeholder until the route is implemented.
-export const handler = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => ({
-  statusCode: 501,
-  headers: { 'content-type': 'text/plain; charset=utf-8' },
-  body: 'Not implemented yet.',
+export const handler = httpHandler(async (event) => {
+  const method = event.requestContext?.http?.method ?? 'GET';
+  throw new NotFoundError(`There is no route ${method} ${event.rawPath}; see /docs for the routes this service offers.`);
 });

@@ -1,8 +1,14 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { deps } from '../../lib/aws/deps.ts';
+import { config } from '../../lib/config.ts';
+import { retract } from '../../lib/distribution/retract.ts';
+import { parseForm } from '../../lib/http/form.ts';
+import { httpHandler } from '../../lib/http/handler.ts';
+import { elementsResponse, readRetractRequest } from '../../lib/http/requests.ts';
 
-// Placeholder until the route is implemented.
-export const handler = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => ({
-  statusCode: 501,
-  headers: { 'content-type': 'text/plain; charset=utf-8' },
-  body: 'Not implemented yet.',
-});
+export const handler = httpHandler(
+  async (event) => {
+    const request = readRetractRequest(await parseForm(event));
+    return elementsResponse(event, await retract(deps, request));
+  },
+  { token: () => config().apiToken },
+);

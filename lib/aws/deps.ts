@@ -1,0 +1,23 @@
+/**
+ * The adapters every function shares, made once per process from the configuration. Functions
+ * import from here; the use cases only see the ports.
+ */
+import { config } from '../config.ts';
+import { s3, sqs } from './clients.ts';
+import { S3ObjectStore } from './s3-store.ts';
+import { SqsJobQueue } from './sqs-queue.ts';
+
+const cfg = config();
+
+export const store = new S3ObjectStore(s3, {
+  multipartCopyThreshold: cfg.multipartCopyThreshold,
+  multipartPartSize: cfg.multipartPartSize,
+  partConcurrency: 8,
+  copySourceEncoding: cfg.s3Endpoint ? 'uri' : 'segment',
+});
+
+export const jobQueue = new SqsJobQueue(sqs, cfg.jobsQueueUrl);
+
+export const retractEventsDlq = cfg.retractEventsDlqUrl ? new SqsJobQueue(sqs, cfg.retractEventsDlqUrl) : undefined;
+
+export const deps = { store, queue: jobQueue, settings: cfg };

@@ -1,0 +1,185 @@
+/**
+ * Distribution in two phases. `planDistribution` checks everything that can be wrong with the
+ * request (ids, sources, playlists) and writes nothing, so a bad request changes nothing;
+ * `executePlan` then copies. The async route plans at submission and the worker plans again
+ * (sources may have changed in between) before executing.
+ */
+import { BadRequestError } from '../errors.ts';
+import { logger } from '../log.ts';
+import { mapLimit } from '../concurrency.ts';
+import { elementToJson, withUrl, type MediaPackage, type MediaPackageElement } from '../mediapackage/index.ts';
+import type { ObjectStore } from '../ports.ts';
+import { ensureServed } from './availability.ts';
+import { resolveTargets, type ElementTarget } from './elements.ts';
+import { headHttpSource, openHttpSource } from './http-source.ts';
+import { isPlaylist, MAX_PLAYLIST_BYTES, playlistReferences, relativeTarget, rewritePlaylist, type PlaylistMember } from './hls.ts';
+import { fileNameOf, objectKey, publicUrl } from './keys.ts';
+import { describeSource, resolveSource, type Source, type SourcePolicy } from './sources.ts';
+import { readText } from './read-text.ts';
+
+export interface DistributeSettings extends SourcePolicy {
+  organization: string;
+  distributionBucket: string;
+  distributionBaseUrl: string;
+  copyConcurrency: number;
+  availabilityAttempts: number;
+  availabilityDelayMs: number;
+  /** Private distribution: answer presigned GET URLs valid this long instead of public ones. */
+  presignExpiresSeconds?: number;
+}
+
+export interface DistributeDeps {
+  store: ObjectStore;
+  settings: DistributeSettings;
+}
+
+export interface DistributeRequest {
+  mediapackage: MediaPackage;
+  channelId: string;
+  elementIds: string[];
+  checkAvailability: boolean;
+  /** Accepted for Opencast compatibility: the `ref` attribute is always kept, as Opencast's clone keeps it. */
+  preserveReference: boolean;
+}
+
+interface Step {
+  target: ElementTarget;
+  source: Source;
+  fileName: string;
+  key: string;
+  size?: number;
+  etag?: string;
+  contentType: string;
+  /** Playlists are written as rewritten text, not copied. */
+  playlistText?: string;
+}
+
+export interface DistributionPlan {
+  request: DistributeRequest;
+  steps: Step[];
+  /** Indices of steps that must be processed together: a playlist and every file it names. */
+  groups: number[][];
+}
+
+const SOURCE_ETAG = 'source-etag';
+
+export async function planDistribution(deps: DistributeDeps, request: DistributeRequest): Promise<DistributionPlan> {
+  const { settings } = deps;
+  const targets = resolveTargets(request.mediapackage, request.channelId, request.elementIds, settings.organization);
+  const resolved = targets.map((target) => {
+    const source = resolveSource(target.location.elementId, target.element.url, settings);
+    const fileName = fileNameOf(source.url);
+    return { target, source, fileName, key: objectKey(target.location, fileName) };
+  });
+  const steps = await mapLimit(resolved, settings.copyConcurrency, async (partial): Promise<Step> => {
+    const info = await statSource(deps, partial.source, partial.target.location.elementId);
+    const playlist = isPlaylist(partial.fileName, partial.target.element.mimetype);
+    return {
+      ...partial,
+      ...info,
+      contentType: partial.target.element.mimetype || info.contentType || 'application/octet-stream',
+      playlistText: playlist ? await readPlaylist(deps, partial.source, info.size, partial.target.location.elementId) : undefined,
+    };
+  });
+  return { request, steps, groups: rewritePlaylists(steps) };
+}
+
+async function statSource(deps: DistributeDeps, source: Source, elementId: string): Promise<{ size?: number; etag?: string; contentType?: string }> {
+  if (source.kind === 'http') return headHttpSource(source.url, deps.settings.sourceAllowedHosts);
+  const info = await deps.store.head(source.ref);
+  if (!info) throw new BadRequestError(`The source of element "${elementId}" was not found: ${describeSource(source)}.`);
+  return { size: info.size, etag: info.etag, contentType: info.contentType };
+}
+
+async function readPlaylist(deps: DistributeDeps, source: Source, size: number | undefined, elementId: string): Promise<string> {
+  if (size !== undefined && size > MAX_PLAYLIST_BYTES) {
+    throw new BadRequestError(`The playlist of element "${elementId}" is ${size} bytes; playlists over ${MAX_PLAYLIST_BYTES} bytes are refused.`);
+  }
+  const text =
+    source.kind === 's3'
+      ? await deps.store.getText(source.ref)
+      : await readText((await openHttpSource(source.url, deps.settings.sourceAllowedHosts)).body, MAX_PLAYLIST_BYTES);
+  if (text === undefined) throw new BadRequestError(`The source of element "${elementId}" was not found: ${describeSource(source)}.`);
+  return text;
+}
+
+/** Rewrites playlists in place and returns the groups that references tie together. */
+function rewritePlaylists(steps: Step[]): number[][] {
+  const parent = steps.map((_, index) => index);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const members: PlaylistMember[] = steps.map((step) => ({
+    elementId: step.target.location.elementId,
+    sourceUrl: step.source.url,
+    fileName: step.fileName,
+    logicalName: logicalName(step.target.element),
+  }));
+  steps.forEach((step, index) => {
+    if (step.playlistText === undefined) return;
+    const self = members[index]!;
+    for (const uri of playlistReferences(step.playlistText)) {
+      const target = relativeTarget(self, uri, members);
+      if (target) parent[find(members.indexOf(target.member))] = find(index);
+    }
+    step.playlistText = rewritePlaylist(step.playlistText, (uri) => relativeTarget(self, uri, members)?.path);
+  });
+  const groups = new Map<number, number[]>();
+  steps.forEach((_, index) => {
+    const root = find(index);
+    groups.set(root, [...(groups.get(root) ?? []), index]);
+  });
+  return [...groups.values()];
+}
+
+function logicalName(element: MediaPackageElement): string | undefined {
+  const value = elementToJson(element).logicalname;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export async function executePlan(deps: DistributeDeps, plan: DistributionPlan): Promise<MediaPackageElement[]> {
+  const { store, settings } = deps;
+  await mapLimit(plan.steps, settings.copyConcurrency, (step) => copyStep(store, settings, step));
+  const urls = plan.steps.map((step) => publicUrl(settings.distributionBaseUrl, step.key));
+  if (plan.request.checkAvailability) {
+    await mapLimit(urls, settings.copyConcurrency, (url, index) =>
+      ensureServed(url, plan.steps[index]!.target.location.elementId, settings.availabilityAttempts, settings.availabilityDelayMs),
+    );
+  }
+  return Promise.all(
+    plan.steps.map(async (step, index) => {
+      const url =
+        settings.presignExpiresSeconds === undefined
+          ? urls[index]!
+          : await store.presignGet({ bucket: settings.distributionBucket, key: step.key }, settings.presignExpiresSeconds);
+      return withUrl(step.target.element, url);
+    }),
+  );
+}
+
+async function copyStep(store: ObjectStore, settings: DistributeSettings, step: Step): Promise<void> {
+  const target = { bucket: settings.distributionBucket, key: step.key };
+  const ids = { mediapackageId: step.target.location.mediapackageId, elementId: step.target.location.elementId };
+  const options = { contentType: step.contentType, metadata: step.etag ? { [SOURCE_ETAG]: step.etag } : undefined };
+  if (step.playlistText !== undefined) {
+    await store.put(target, step.playlistText, { contentType: step.contentType });
+    logger.info('Distributed playlist', { ...ids, mode: 'playlist' });
+    return;
+  }
+  if (step.etag && step.size !== undefined) {
+    const existing = await store.head(target);
+    if (existing?.size === step.size && existing.metadata?.[SOURCE_ETAG] === step.etag) {
+      logger.info('Already distributed', { ...ids, mode: 'unchanged', bytes: step.size });
+      return;
+    }
+  }
+  if (step.source.kind === 's3') {
+    await store.copy(step.source.ref, target, step.size ?? 0, options);
+  } else {
+    const opened = await openHttpSource(step.source.url, settings.sourceAllowedHosts);
+    await store.upload(target, opened.body, options);
+  }
+  logger.info('Distributed element', { ...ids, mode: step.source.kind === 's3' ? 'copy' : 'stream', bytes: step.size });
+}
+
+export async function distribute(deps: DistributeDeps, request: DistributeRequest): Promise<MediaPackageElement[]> {
+  return executePlan(deps, await planDistribution(deps, request));
+}
