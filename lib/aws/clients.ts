@@ -4,6 +4,7 @@
  */
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { config, type Config } from '../config.ts';
 
@@ -46,3 +47,6 @@ export function sqsClientConfig(cfg: Config): SQSClientConfig {
 
 export const s3 = new S3Client(s3ClientConfig(config()));
 export const sqs = new SQSClient(sqsClientConfig(config()));
+
+/** Only made when a distribution is configured: the local stack has no CDN. */
+export const cloudFront = config().cloudfrontDistributionId ? new CloudFrontClient({ region: 'us-east-1', maxAttempts: 3 }) : undefined;

@@ -3,7 +3,8 @@
  * import from here; the use cases only see the ports.
  */
 import { config } from '../config.ts';
-import { s3, sqs } from './clients.ts';
+import { cloudFront, s3, sqs } from './clients.ts';
+import { CloudFrontInvalidator } from './cloudfront-invalidator.ts';
 import { S3ObjectStore } from './s3-store.ts';
 import { SqsJobQueue } from './sqs-queue.ts';
 
@@ -20,4 +21,6 @@ export const jobQueue = new SqsJobQueue(sqs, cfg.jobsQueueUrl);
 
 export const retractEventsDlq = cfg.retractEventsDlqUrl ? new SqsJobQueue(sqs, cfg.retractEventsDlqUrl) : undefined;
 
-export const deps = { store, queue: jobQueue, settings: cfg };
+const cdn = cloudFront && cfg.cloudfrontDistributionId ? new CloudFrontInvalidator(cloudFront, cfg.cloudfrontDistributionId) : undefined;
+
+export const deps = { store, queue: jobQueue, cdn, settings: cfg };
