@@ -35,8 +35,11 @@ export interface Config {
   /** Overrides the queues' visibility timeout from lib/routes.ts (the local stack shortens it). */
   queueVisibilityTimeoutSeconds?: number;
   cloudfrontDistributionId?: string;
-  /** When set, returned URLs are presigned GET URLs valid this many seconds. */
-  presignExpiresSeconds?: number;
+  /** Private distribution: returned URLs are signed and expire after this many seconds. Unset: public URLs. */
+  privateUrlTtlSeconds?: number;
+  /** With private distribution behind CloudFront: sign CloudFront URLs with this key pair instead of presigning S3 URLs. */
+  cloudfrontKeyPairId?: string;
+  cloudfrontPrivateKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -45,7 +48,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+// SigV4 presigned URLs live at most 7 days; the same bound keeps CloudFront links comparable.
+const MAX_PRIVATE_URL_SECONDS = 7 * 24 * 3600;
 const MiB = 1024 * 1024;
 
 export function loadConfig(env: Env): Config {
@@ -66,7 +70,7 @@ export function loadConfig(env: Env): Config {
     return value;
   };
   const url = (name: string, value: string | undefined): string | undefined => {
-    if (value === undefined) return undefined;
+    if (!value) return value;
     try {
       new URL(value);
     } catch {
@@ -86,7 +90,12 @@ export function loadConfig(env: Env): Config {
   const workspaceBucket = optional('WORKSPACE_BUCKET');
   const sourceBase = optional('SOURCE_BASE_URL') ?? (workspaceBucket ? `s3://${workspaceBucket}/` : undefined);
   if (sourceBase === undefined) problems.push('SOURCE_BASE_URL (or WORKSPACE_BUCKET) is not set');
-  const presign = optional('PRESIGN_EXPIRES_SECONDS');
+  const mode = optional('DISTRIBUTION_MODE') ?? 'public';
+  if (mode !== 'public' && mode !== 'private') problems.push(`DISTRIBUTION_MODE must be "public" or "private", not "${mode}"`);
+  const keyPairId = optional('CLOUDFRONT_KEY_PAIR_ID');
+  // Keys pasted into one-line variables arrive with literal \n.
+  const privateKey = optional('CLOUDFRONT_PRIVATE_KEY')?.replace(/\\n/g, '\n');
+  if (Boolean(keyPairId) !== Boolean(privateKey)) problems.push('CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY go together');
 
   const config: Config = {
     region: optional('AWS_REGION') ?? optional('AWS_DEFAULT_REGION') ?? 'us-east-1',
@@ -110,7 +119,9 @@ export function loadConfig(env: Env): Config {
     availabilityDelayMs: integer('AVAILABILITY_DELAY_MS', 500, 0, 60_000),
     queueVisibilityTimeoutSeconds: optional('QUEUE_VISIBILITY_TIMEOUT') === undefined ? undefined : integer('QUEUE_VISIBILITY_TIMEOUT', 0, 1, 43_200),
     cloudfrontDistributionId: optional('CLOUDFRONT_DISTRIBUTION_ID'),
-    presignExpiresSeconds: presign === undefined ? undefined : integer('PRESIGN_EXPIRES_SECONDS', 6 * 3600, 1, MAX_PRESIGN_SECONDS),
+    privateUrlTtlSeconds: mode === 'private' ? integer('PRIVATE_URL_TTL_SECONDS', 6 * 3600, 1, MAX_PRIVATE_URL_SECONDS) : undefined,
+    cloudfrontKeyPairId: keyPairId,
+    cloudfrontPrivateKey: privateKey,
   };
   if (problems.length > 0) {
     throw new ConfigError(`Configuration is incomplete: ${problems.join('; ')}.`);

@@ -40,8 +40,6 @@ export interface ObjectStore {
   list(bucket: string, prefix: string): AsyncIterable<ObjectInfo>;
   /** Deletes the keys, in batches; keys that are already gone are fine. */
   deleteMany(bucket: string, keys: string[]): Promise<void>;
-  /** A presigned GET URL, for private distribution. */
-  presignGet(ref: ObjectRef, expiresInSeconds: number): Promise<string>;
   /** Throws ServiceUnavailableError when the bucket can't be reached. */
   ping(bucket: string): Promise<void>;
 }
@@ -63,4 +61,9 @@ export interface JobQueue {
 /** Makes removed paths fresh at the CDN. Retraction has already happened; this only helps caches. */
 export interface CdnInvalidator {
   invalidate(paths: string[]): Promise<void>;
+}
+
+/** Private distribution: turns a distributed object into a URL that expires. */
+export interface UrlSigner {
+  sign(key: string, publicUrl: string): Promise<string>;
 }

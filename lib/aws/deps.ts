@@ -7,6 +7,7 @@ import { cloudFront, s3, sqs } from './clients.ts';
 import { CloudFrontInvalidator } from './cloudfront-invalidator.ts';
 import { S3ObjectStore } from './s3-store.ts';
 import { SqsJobQueue } from './sqs-queue.ts';
+import { CloudFrontSignedUrls, S3PresignedUrls } from './url-signers.ts';
 
 const cfg = config();
 
@@ -23,4 +24,11 @@ export const retractEventsDlq = cfg.retractEventsDlqUrl ? new SqsJobQueue(sqs, c
 
 const cdn = cloudFront && cfg.cloudfrontDistributionId ? new CloudFrontInvalidator(cloudFront, cfg.cloudfrontDistributionId) : undefined;
 
-export const deps = { store, queue: jobQueue, cdn, settings: cfg };
+const signer =
+  cfg.privateUrlTtlSeconds === undefined
+    ? undefined
+    : cfg.cloudfrontKeyPairId && cfg.cloudfrontPrivateKey
+      ? new CloudFrontSignedUrls(cfg.cloudfrontKeyPairId, cfg.cloudfrontPrivateKey, cfg.privateUrlTtlSeconds)
+      : new S3PresignedUrls(s3, cfg.distributionBucket, cfg.privateUrlTtlSeconds);
+
+export const deps = { store, queue: jobQueue, cdn, signer, settings: cfg };

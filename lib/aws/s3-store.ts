@@ -14,7 +14,6 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
 import { mapLimit } from '../concurrency.ts';
 import type { ObjectInfo, ObjectRef, ObjectStore, WriteOptions } from '../ports.ts';
@@ -208,10 +207,6 @@ export class S3ObjectStore implements ObjectStore {
     } catch (error) {
       rethrow(error, 'Storage');
     }
-  }
-
-  presignGet(ref: ObjectRef, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key }), { expiresIn: expiresInSeconds });
   }
 
   async ping(bucket: string): Promise<void> {

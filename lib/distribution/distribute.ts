@@ -8,7 +8,7 @@ import { BadRequestError } from '../errors.ts';
 import { logger } from '../log.ts';
 import { mapLimit } from '../concurrency.ts';
 import { elementToJson, withUrl, type MediaPackage, type MediaPackageElement } from '../mediapackage/index.ts';
-import type { ObjectStore } from '../ports.ts';
+import type { ObjectStore, UrlSigner } from '../ports.ts';
 import { ensureServed } from './availability.ts';
 import { resolveTargets, type ElementTarget } from './elements.ts';
 import { headHttpSource, openHttpSource } from './http-source.ts';
@@ -24,13 +24,13 @@ export interface DistributeSettings extends SourcePolicy {
   copyConcurrency: number;
   availabilityAttempts: number;
   availabilityDelayMs: number;
-  /** Private distribution: answer presigned GET URLs valid this long instead of public ones. */
-  presignExpiresSeconds?: number;
 }
 
 export interface DistributeDeps {
   store: ObjectStore;
   settings: DistributeSettings;
+  /** Private distribution: answered URLs are signed and expire. */
+  signer?: UrlSigner;
 }
 
 export interface DistributeRequest {
@@ -144,14 +144,9 @@ export async function executePlan(deps: DistributeDeps, plan: DistributionPlan):
       ensureServed(url, plan.steps[index]!.target.location.elementId, settings.availabilityAttempts, settings.availabilityDelayMs),
     );
   }
+  const { signer } = deps;
   return Promise.all(
-    plan.steps.map(async (step, index) => {
-      const url =
-        settings.presignExpiresSeconds === undefined
-          ? urls[index]!
-          : await store.presignGet({ bucket: settings.distributionBucket, key: step.key }, settings.presignExpiresSeconds);
-      return withUrl(step.target.element, url);
-    }),
+    plan.steps.map(async (step, index) => withUrl(step.target.element, signer ? await signer.sign(step.key, urls[index]!) : urls[index]!)),
   );
 }
 

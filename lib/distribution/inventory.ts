@@ -1,5 +1,5 @@
 /** What is distributed for one mediapackage in one channel: the way to see (and clean) leftovers. */
-import type { ObjectStore } from '../ports.ts';
+import type { ObjectStore, UrlSigner } from '../ports.ts';
 import { assertSafeId, mediapackagePrefix, publicUrl } from './keys.ts';
 
 export interface InventoryFile {
@@ -19,7 +19,8 @@ export interface Inventory {
 
 export interface InventoryDeps {
   store: ObjectStore;
-  settings: { organization: string; distributionBucket: string; distributionBaseUrl: string; presignExpiresSeconds?: number };
+  settings: { organization: string; distributionBucket: string; distributionBaseUrl: string };
+  signer?: UrlSigner;
 }
 
 export async function inventory(deps: InventoryDeps, channelId: string, mediapackageId: string): Promise<Inventory> {
@@ -33,10 +34,8 @@ export async function inventory(deps: InventoryDeps, channelId: string, mediapac
     const parts = object.key.slice(prefix.length).split('/');
     if (parts.length !== 2) continue;
     const [elementId = '', name = ''] = parts;
-    const url =
-      settings.presignExpiresSeconds === undefined
-        ? publicUrl(settings.distributionBaseUrl, object.key)
-        : await deps.store.presignGet({ bucket: settings.distributionBucket, key: object.key }, settings.presignExpiresSeconds);
+    const unsigned = publicUrl(settings.distributionBaseUrl, object.key);
+    const url = deps.signer ? await deps.signer.sign(object.key, unsigned) : unsigned;
     const files = byElement.get(elementId) ?? [];
     files.push({ name, key: object.key, size: object.size, url, lastModified: object.lastModified?.toISOString() });
     byElement.set(elementId, files);
