@@ -73,6 +73,8 @@ export class S3ObjectStore implements ObjectStore {
             Key: target.key,
             CopySource: copySource(source, this.options.copySourceEncoding),
             MetadataDirective: 'REPLACE',
+            // Source tags are the workspace's business; copying them would also need tagging rights.
+            TaggingDirective: 'REPLACE',
             ContentType: options.contentType,
             Metadata: options.metadata,
           }),

@@ -46,6 +46,7 @@ describe('S3ObjectStore.copy', () => {
       Key: target.key,
       CopySource: 'workspace/mp/a%20b%2Bc%3F.mov',
       MetadataDirective: 'REPLACE',
+      TaggingDirective: 'REPLACE',
       ContentType: 'video/quicktime',
       Metadata: { 'source-etag': '"e"' },
     });
