@@ -140,9 +140,18 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async put(target: ObjectRef, body: string | Uint8Array, options: WriteOptions): Promise<void> {
+    // Bytes with a known length: the SDK streams an empty string as a body of unknown length.
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     try {
       await this.client.send(
-        new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: body, ContentType: options.contentType, Metadata: options.metadata }),
+        new PutObjectCommand({
+          Bucket: target.bucket,
+          Key: target.key,
+          Body: bytes,
+          ContentLength: bytes.length,
+          ContentType: options.contentType,
+          Metadata: options.metadata,
+        }),
       );
     } catch (error) {
       rethrow(error, 'Storage');
