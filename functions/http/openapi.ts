@@ -1,8 +1,13 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { openApiDocument } from '../../lib/docs/openapi.ts';
+import { httpHandler } from '../../lib/http/handler.ts';
+import { apiBaseUrl } from '../../lib/http/jobs.ts';
+import { json } from '../../lib/http/responses.ts';
+import { routes } from '../../lib/routes.ts';
 
-// Placeholder until the route is implemented.
-export const handler = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => ({
-  statusCode: 501,
-  headers: { 'content-type': 'text/plain; charset=utf-8' },
-  body: 'Not implemented yet.',
+export const handler = httpHandler(async (event) => {
+  // The server URL is the base this client reached (stage path included), so tools that load
+  // the document from a deployment call that deployment.
+  const response = json(openApiDocument(routes, { serverUrl: apiBaseUrl(event) }));
+  response.headers['cache-control'] = 'no-cache';
+  return response;
 });

@@ -46,7 +46,6 @@ export const SAMPLE_MEDIAPACKAGE = `<mediapackage xmlns="http://mediapackage.ope
 </mediapackage>
 `;
 
-/** The sample's id, for the read forms that ask for it. */
 export const SAMPLE_MEDIAPACKAGE_ID = '10.0000/1';
 
 /** The workspace object the sample's `track-1` points at. */
@@ -58,5 +57,4 @@ export const SAMPLE_SOURCE_KEY = 'media.mov';
  */
 export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   mediapackage: SAMPLE_MEDIAPACKAGE,
-  mediapackageId: SAMPLE_MEDIAPACKAGE_ID,
 };
