@@ -11,7 +11,7 @@ import { BadRequestError } from '../errors.ts';
  * (`[a,,b]`) or a number it turned into text, this is a 400 naming the item.
  */
 export function parseElementIds(raw: string): string[] {
-  if (typeof raw !== 'string' || !/\S/.test(raw)) throw new BadRequestError('elementId is required');
+  if (typeof raw !== 'string' || !/\S/.test(raw)) throw new BadRequestError('The form parameter "elementId" is required.');
   const text = raw.trim();
   if (!text.startsWith('[')) return [text];
   return [...new Set(new ArrayReader(text).read())];
@@ -26,7 +26,7 @@ function isSpace(char: string | undefined): boolean {
 }
 
 function malformed(problem: string): BadRequestError {
-  return new BadRequestError(`elementId is not a well-formed array: ${problem}`);
+  return new BadRequestError(`The elementId is not a well-formed array: ${problem}.`);
 }
 
 class ArrayReader {
@@ -58,13 +58,13 @@ class ArrayReader {
     const char = this.text[this.pos];
     if (char === undefined) throw malformed('it has no closing "]"');
     if (char === '[' || char === '{') {
-      throw new BadRequestError(`elementId item ${n} must be a string, not ${char === '[' ? 'an array' : 'an object'}`);
+      throw new BadRequestError(`The elementId item ${n} must be a string, not ${char === '[' ? 'an array' : 'an object'}.`);
     }
     const quoted = char === '"' || char === "'";
     const value = quoted ? this.readQuoted(char) : this.readBare();
-    if (!quoted && NOT_A_STRING.test(value)) throw new BadRequestError(`elementId item ${n} must be a string, not ${value}`);
+    if (!quoted && NOT_A_STRING.test(value)) throw new BadRequestError(`The elementId item ${n} must be a string, not ${value}.`);
     const id = value.trim();
-    if (id === '') throw new BadRequestError(`elementId item ${n} is an empty id`);
+    if (id === '') throw new BadRequestError(`The elementId item ${n} is an empty id.`);
     return id;
   }
 

@@ -10,7 +10,7 @@ const DIGITS = /^[0-9]+$/;
 export function toElement(kind: ElementKind, node: XmlNode, label: string): MediaPackageElement {
   const attrs = attrsOf(node);
   const id = attrs?.id;
-  if (!id) throw new BadRequestError(`${label} has no id attribute`);
+  if (!id) throw new BadRequestError(`The ${label} has no id attribute.`);
   let url: string | undefined;
   let mimetype: string | undefined;
   let tags: string[] | undefined;

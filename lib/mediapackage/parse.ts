@@ -18,10 +18,10 @@ export function parseMediaPackage(xml: string): MediaPackage {
   const root = parseDocument(xml, 'mediapackage');
   const rootName = nameOf(root);
   if (rootName !== 'mediapackage') {
-    throw new BadRequestError(`mediapackage has the root element <${rootName}>, expected <mediapackage>`);
+    throw new BadRequestError(`The mediapackage has the root element <${rootName}>; expected <mediapackage>.`);
   }
   const id = attrsOf(root)?.id;
-  if (!id) throw new BadRequestError('mediapackage has no id attribute');
+  if (!id) throw new BadRequestError('The mediapackage has no id attribute.');
   const sections = childrenOf(root);
   return { id, elements: readElements(sections, ''), publications: readPublications(sections) };
 }

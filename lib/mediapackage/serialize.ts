@@ -75,7 +75,7 @@ export function parseElementArray(text: string): MediaPackageElement[] {
     const node = parseDocument(part, label);
     const kind = nameOf(node);
     if (!ELEMENT_KINDS.includes(kind)) {
-      throw new BadRequestError(`${label} is a <${kind}>, expected a track, catalog or attachment`);
+      throw new BadRequestError(`The ${label} is a <${kind}>; expected a track, catalog or attachment.`);
     }
     elements.push(toElement(kind as ElementKind, node, label));
   });

@@ -76,8 +76,9 @@ const parser = new XMLParser({
 const FORBIDDEN_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const DECLARATION = /<!(?:DOCTYPE|ENTITY)/i;
 
+/** One sentence for the client: `The mediapackage is not well-formed XML: … (line 3, column 7).` */
 function bad(what: string, problem: string): BadRequestError {
-  return new BadRequestError(`${what} ${problem}`);
+  return new BadRequestError(`The ${what} ${problem}${/[.!?]$/.test(problem) ? '' : '.'}`);
 }
 
 function lineAndColumn(text: string, index: number): string {

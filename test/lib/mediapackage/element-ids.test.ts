@@ -32,29 +32,29 @@ describe('parseElementIds', () => {
   });
 
   it.each(['', '   ', '\n\t', undefined, null])('requires a value: %j', (raw) => {
-    expect(badRequest(raw)).toBe('elementId is required');
+    expect(badRequest(raw)).toBe('The form parameter "elementId" is required.');
   });
 
   it.each([
-    ['["a"', 'elementId is not a well-formed array: it has no closing "]"'],
-    ['[', 'elementId is not a well-formed array: it has no closing "]"'],
-    ['["a" "b"]', 'elementId is not a well-formed array: unexpected "\\"" at position 6'],
-    ['[a b]', 'elementId is not a well-formed array: unexpected "b" at position 4'],
-    ['["a"] x', 'elementId is not a well-formed array: unexpected text after "]" at position 7'],
-    ['["a]', 'elementId is not a well-formed array: the string at position 2 is not closed'],
-    ['["a\\qb"]', 'elementId is not a well-formed array: invalid escape "\\q" at position 4'],
-    ['["a\\u12"]', 'elementId is not a well-formed array: invalid escape "\\u12" at position 4'],
+    ['["a"', 'The elementId is not a well-formed array: it has no closing "]".'],
+    ['[', 'The elementId is not a well-formed array: it has no closing "]".'],
+    ['["a" "b"]', 'The elementId is not a well-formed array: unexpected "\\"" at position 6.'],
+    ['[a b]', 'The elementId is not a well-formed array: unexpected "b" at position 4.'],
+    ['["a"] x', 'The elementId is not a well-formed array: unexpected text after "]" at position 7.'],
+    ['["a]', 'The elementId is not a well-formed array: the string at position 2 is not closed.'],
+    ['["a\\qb"]', 'The elementId is not a well-formed array: invalid escape "\\q" at position 4.'],
+    ['["a\\u12"]', 'The elementId is not a well-formed array: invalid escape "\\u12" at position 4.'],
   ])('rejects the malformed array %s', (raw, message) => {
     expect(badRequest(raw)).toBe(message);
   });
 
   it.each([
-    ['[1]', 'elementId item 1 must be a string, not 1'],
-    ['["a", 2.5e3]', 'elementId item 2 must be a string, not 2.5e3'],
-    ['[null]', 'elementId item 1 must be a string, not null'],
-    ['["a", true]', 'elementId item 2 must be a string, not true'],
-    ['[["a"]]', 'elementId item 1 must be a string, not an array'],
-    ['[{"id":"a"}]', 'elementId item 1 must be a string, not an object'],
+    ['[1]', 'The elementId item 1 must be a string, not 1.'],
+    ['["a", 2.5e3]', 'The elementId item 2 must be a string, not 2.5e3.'],
+    ['[null]', 'The elementId item 1 must be a string, not null.'],
+    ['["a", true]', 'The elementId item 2 must be a string, not true.'],
+    ['[["a"]]', 'The elementId item 1 must be a string, not an array.'],
+    ['[{"id":"a"}]', 'The elementId item 1 must be a string, not an object.'],
   ])('rejects a non-string item in %s', (raw, message) => {
     expect(badRequest(raw)).toBe(message);
   });
@@ -66,7 +66,7 @@ describe('parseElementIds', () => {
     ['[a,]', 2],
     ["['']", 1],
   ])('rejects an empty id in %s', (raw, n) => {
-    expect(badRequest(raw)).toBe(`elementId item ${n} is an empty id`);
+    expect(badRequest(raw)).toBe(`The elementId item ${n} is an empty id.`);
   });
 
   it('reads large arrays in linear time', () => {

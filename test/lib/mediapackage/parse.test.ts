@@ -193,17 +193,17 @@ describe('element fields', () => {
 
   it('names a missing element id by kind and position', () => {
     const xml = '<mediapackage id="x"><media><track id="t1"/><track><url>u</url></track></media></mediapackage>';
-    expect(badRequest(() => parseMediaPackage(xml))).toBe('track 2 has no id attribute');
+    expect(badRequest(() => parseMediaPackage(xml))).toBe('The track 2 has no id attribute.');
     expect(badRequest(() => parseMediaPackage('<mediapackage id="x"><metadata><catalog id=" "/></metadata></mediapackage>'))).toBe(
-      'catalog 1 has no id attribute',
+      'The catalog 1 has no id attribute.',
     );
   });
 
   it('requires the mediapackage id and root', () => {
-    expect(badRequest(() => parseMediaPackage('<mediapackage><media/></mediapackage>'))).toBe('mediapackage has no id attribute');
-    expect(badRequest(() => parseMediaPackage('<mediapackage id=""/>'))).toBe('mediapackage has no id attribute');
+    expect(badRequest(() => parseMediaPackage('<mediapackage><media/></mediapackage>'))).toBe('The mediapackage has no id attribute.');
+    expect(badRequest(() => parseMediaPackage('<mediapackage id=""/>'))).toBe('The mediapackage has no id attribute.');
     expect(badRequest(() => parseMediaPackage('<ns2:track xmlns:ns2="u" id="t"/>'))).toBe(
-      'mediapackage has the root element <track>, expected <mediapackage>',
+      'The mediapackage has the root element <track>; expected <mediapackage>.',
     );
   });
 });
@@ -243,7 +243,7 @@ describe('publications and findElement', () => {
 
   it('names a publication element without an id', () => {
     const bad = '<mediapackage id="x"><publications><publication id="p" channel="c"><media><track/></media></publication></publications></mediapackage>';
-    expect(badRequest(() => parseMediaPackage(bad))).toBe('track 1 of publication "p" has no id attribute');
+    expect(badRequest(() => parseMediaPackage(bad))).toBe('The track 1 of publication "p" has no id attribute.');
   });
 });
 

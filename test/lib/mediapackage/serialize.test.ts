@@ -182,9 +182,9 @@ describe('element arrays', () => {
       }
       return 'no error';
     };
-    expect(err('<track id="a"/>###<publication id="p"/>')).toBe('element 2 of the element array is a <publication>, expected a track, catalog or attachment');
-    expect(err('<mediapackage id="m"/>')).toBe('element 1 of the element array is a <mediapackage>, expected a track, catalog or attachment');
-    expect(err('<track id="a"/>###<catalog/>')).toBe('element 2 of the element array has no id attribute');
+    expect(err('<track id="a"/>###<publication id="p"/>')).toBe('The element 2 of the element array is a <publication>; expected a track, catalog or attachment.');
+    expect(err('<mediapackage id="m"/>')).toBe('The element 1 of the element array is a <mediapackage>; expected a track, catalog or attachment.');
+    expect(err('<track id="a"/>###<catalog/>')).toBe('The element 2 of the element array has no id attribute.');
   });
 });
 
