@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '../../../lib/errors.ts';
-import { findElement, parseMediaPackage, type MediaPackageElement } from '../../../lib/mediapackage/index.ts';
+import { badRequest, fields } from './helpers.ts';
+import { findElement, parseMediaPackage } from '../../../lib/mediapackage/index.ts';
 import { readSample } from '../../fixtures.ts';
 
-const fields = (el: MediaPackageElement) => ({
-  kind: el.kind,
-  id: el.id,
-  url: el.url,
-  flavor: el.flavor,
-  mimetype: el.mimetype,
-  tags: el.tags,
-  checksum: el.checksum,
-  size: el.size,
-});
 
-function badRequest(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BadRequestError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a BadRequestError');
-}
 
 describe('parseMediaPackage on Opencast fixtures', () => {
   it('reads the download service fixture: default namespace, id with a slash, relative urls', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '../../../lib/errors.ts';
+import { badRequest } from './helpers.ts';
 import { parseElementArray, parseMediaPackage } from '../../../lib/mediapackage/index.ts';
 
-function badRequest(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BadRequestError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a BadRequestError');
-}
 
 const nested = (depth: number) =>
   '<mediapackage id="x">' + '<a>'.repeat(depth - 1) + '</a>'.repeat(depth - 1) + '</mediapackage>';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fields } from './helpers.ts';
 import { BadRequestError } from '../../../lib/errors.ts';
 import {
   elementToJson,
@@ -22,17 +23,7 @@ const ARRAY = 'distribution_job_payload.element-array.txt';
 
 const allElements = (mp: MediaPackage) => [...mp.elements, ...mp.publications.flatMap((p) => p.elements)];
 
-const comparable = (el: MediaPackageElement) => ({
-  kind: el.kind,
-  id: el.id,
-  url: el.url,
-  flavor: el.flavor,
-  mimetype: el.mimetype,
-  tags: el.tags,
-  checksum: el.checksum,
-  size: el.size,
-  node: el.node,
-});
+const comparable = (el: MediaPackageElement) => ({ ...fields(el), node: el.node });
 
 /**
  * An independent view of an element's XML text, written without the parser under test: tags with
