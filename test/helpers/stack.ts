@@ -21,7 +21,7 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
 export interface TestStackOptions extends Omit<LocalStackOptions, 'dataDir'> {
   /** Reuse a DATA_DIR (e.g. to restart a stack); it is then left in place on stop. */
   dataDir?: string;
-  /** Request log lines; off unless asked for. */
+  /** Request and poller log lines on stderr; off unless asked for (or a `log` sink is given). */
   verbose?: boolean;
 }
 
@@ -77,6 +77,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     s3Port: 0,
     sqsPort: 0,
     quiet: !verbose,
+    // Expected failures (retries, dead letters) would otherwise fill the test output.
+    ...(verbose ? {} : { log: () => undefined }),
     ...stackOptions,
     dataDir,
     env: { API_TOKEN: token, ...options.env },
