@@ -5,9 +5,16 @@
 import { CreateInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { createHash, randomUUID } from 'node:crypto';
 import type { CdnInvalidator } from '../ports.ts';
-import { rethrow } from './errors.ts';
+import { isUnavailable, rethrow } from './errors.ts';
 
 export const MAX_PATHS_PER_INVALIDATION = 3000;
+
+/**
+ * Worth another try: CloudFront busy (throttled, 5xx, too many invalidations running) or out of
+ * reach. A refused path, a missing permission or an unknown distribution fail the same way
+ * every time, so they are not retried.
+ */
+const retryable = (error: unknown) => isUnavailable(error) || (error as Error)?.name === 'TooManyInvalidationsInProgress';
 
 export interface InvalidatorOptions {
   attempts: number;
@@ -46,7 +53,7 @@ export class CloudFrontInvalidator implements CdnInvalidator {
         );
         return;
       } catch (error) {
-        if (attempt >= this.options.attempts) rethrow(error, 'The CDN');
+        if (attempt >= this.options.attempts || !retryable(error)) rethrow(error, 'The CDN');
         await sleep(this.options.baseDelayMs * 2 ** (attempt - 1));
       }
     }

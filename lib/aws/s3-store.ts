@@ -133,8 +133,14 @@ export class S3ObjectStore implements ObjectStore {
     try {
       await upload.done();
     } catch (error) {
-      // The body's own error (a source that broke off) says more than the SDK's wrapper.
-      if (body.errored) throw body.errored;
+      // A source that broke off is the cause even when lib-storage rejects with something else:
+      // after a part was uploaded it rejects with the AbortMultipartUpload failure instead
+      // (s3rver answers that 405), which would turn a 502 into a 500. When S3 failed, though,
+      // the body's error is only lib-storage letting go of it (an AbortError), and S3 is the cause.
+      const bodyError = body.errored as NodeJS.ErrnoException | null;
+      // Stop reading in every case, so the source's connection is released now, not at its timeout.
+      body.destroy();
+      if (bodyError && bodyError.code !== 'ABORT_ERR') throw bodyError;
       rethrow(error, 'Storage');
     }
   }

@@ -9,7 +9,7 @@ import { logger } from '../log.ts';
 import { mapLimit } from '../concurrency.ts';
 import { elementToJson, withUrl, type MediaPackage, type MediaPackageElement } from '../mediapackage/index.ts';
 import type { ObjectStore, UrlSigner } from '../ports.ts';
-import { ensureServed } from './availability.ts';
+import { ensureServed, isServed } from './availability.ts';
 import { resolveTargets, type ElementTarget } from './elements.ts';
 import { headHttpSource, openHttpSource } from './http-source.ts';
 import { isPlaylist, MAX_PLAYLIST_BYTES, playlistReferences, relativeTarget, rewritePlaylist, type PlaylistMember } from './hls.ts';
@@ -138,23 +138,30 @@ function logicalName(element: MediaPackageElement): string | undefined {
 export async function executePlan(deps: DistributeDeps, plan: DistributionPlan): Promise<MediaPackageElement[]> {
   const { store, settings } = deps;
   await mapLimit(plan.steps, settings.copyConcurrency, (step) => copyStep(store, settings, step));
+  const { signer } = deps;
   const urls = plan.steps.map((step) => publicUrl(settings.distributionBaseUrl, step.key));
+  const answered = signer ? await Promise.all(plan.steps.map((step, index) => signer.sign(step.key, urls[index]!))) : urls;
   if (plan.request.checkAvailability) {
+    // What viewers get is probed: in private mode the unsigned URL is refused (a private
+    // CloudFront distribution, a bucket that admits only CloudFront). A failure names the
+    // unsigned URL: a signed one is a credential, not for error bodies and logs.
     await mapLimit(urls, settings.copyConcurrency, (url, index) =>
-      ensureServed(url, plan.steps[index]!.target.location.elementId, settings.availabilityAttempts, settings.availabilityDelayMs),
+      ensureServed(url, plan.steps[index]!.target.location.elementId, settings.availabilityAttempts, settings.availabilityDelayMs, () =>
+        isServed(answered[index]!),
+      ),
     );
   }
-  const { signer } = deps;
-  return Promise.all(
-    plan.steps.map(async (step, index) => withUrl(step.target.element, signer ? await signer.sign(step.key, urls[index]!) : urls[index]!)),
-  );
+  return plan.steps.map((step, index) => withUrl(step.target.element, answered[index]!));
 }
 
 async function copyStep(store: ObjectStore, settings: DistributeSettings, step: Step): Promise<void> {
   const target = { bucket: settings.distributionBucket, key: step.key };
   const ids = { mediapackageId: step.target.location.mediapackageId, elementId: step.target.location.elementId };
-  const options = { contentType: step.contentType, metadata: step.etag ? { [SOURCE_ETAG]: step.etag } : undefined };
+  const options = (etag: string | undefined) => ({ contentType: step.contentType, metadata: etag ? { [SOURCE_ETAG]: etag } : undefined });
   if (step.playlistText !== undefined) {
+    // The element keeps its <checksum> although these bytes differ from the source's: the
+    // contract changes only `url`. Opencast's AdaptivePlaylist also rewrites the file in place
+    // and leaves the checksum as it was (it does rename <logicalname>, which the contract forbids).
     await store.put(target, step.playlistText, { contentType: step.contentType });
     logger.info('Distributed playlist', { ...ids, mode: 'playlist' });
     return;
@@ -167,10 +174,12 @@ async function copyStep(store: ObjectStore, settings: DistributeSettings, step: 
     }
   }
   if (step.source.kind === 's3') {
-    await store.copy(step.source.ref, target, step.size ?? 0, options);
+    await store.copy(step.source.ref, target, step.size ?? 0, options(step.etag));
   } else {
     const opened = await openHttpSource(step.source.url, settings.sourceAllowedHosts);
-    await store.upload(target, opened.body, options);
+    // The GET's ETag, not the planning HEAD's: it names the bytes actually stored, so a source
+    // that changed in between is recognised (and copied again) next time.
+    await store.upload(target, opened.body, options(opened.etag));
   }
   logger.info('Distributed element', { ...ids, mode: step.source.kind === 's3' ? 'copy' : 'stream', bytes: step.size });
 }

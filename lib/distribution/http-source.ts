@@ -135,6 +135,10 @@ export async function openHttpSource(url: URL, allowedHosts: string[]): Promise<
   response.on('close', () => {
     if (!response.complete) brokeOff('the connection closed before the body ended');
   });
+  // And the other way round: a reader that gives up (storage failed) releases the connection.
+  guard.on('close', () => {
+    if (!response.complete) response.destroy();
+  });
   response.pipe(guard);
   return { ...info, body: guard };
 }

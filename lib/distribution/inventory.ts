@@ -48,17 +48,25 @@ export async function inventory(deps: InventoryDeps, channelId: string, mediapac
   };
 }
 
-const escape = (value: string) => value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+/** This service's own document (Opencast has no inventory), in the style of Opencast's JAXB documents. */
+export const INVENTORY_NAMESPACE = 'http://distribution.opencastproject.org';
+
+// Keys found in the bucket may hold characters XML 1.0 cannot carry at all, even as references:
+// they become U+FFFD here (the JSON form keeps them exactly). Tab, LF and CR are escaped in
+// attributes, where XML would turn them into spaces.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const SPECIAL = /[&<>"'\t\n\r]/g;
+const NAMED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const escape = (value: string) => value.replace(NOT_XML, '\uFFFD').replace(SPECIAL, (c) => NAMED[c] ?? `&#${c.charCodeAt(0)};`);
 
 export function inventoryToXml(inv: Inventory): string {
-  const files = (list: InventoryFile[]) =>
-    list
-      .map((f) => `<file name="${escape(f.name)}" size="${f.size}"${f.lastModified ? ` lastModified="${f.lastModified}"` : ''}><url>${escape(f.url)}</url></file>`)
-      .join('');
+  const file = (f: InventoryFile) =>
+    `<file name="${escape(f.name)}" size="${f.size}"${f.lastModified ? ` lastModified="${escape(f.lastModified)}"` : ''}>` +
+    `<key>${escape(f.key)}</key><url>${escape(f.url)}</url></file>`;
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    `<distribution xmlns="http://distribution.opencastproject.org" organization="${escape(inv.organization)}" channel="${escape(inv.channelId)}" mediapackage="${escape(inv.mediapackageId)}">` +
-    inv.elements.map((e) => `<element id="${escape(e.id)}">${files(e.files)}</element>`).join('') +
+    `<distribution xmlns="${INVENTORY_NAMESPACE}" organization="${escape(inv.organization)}" channel="${escape(inv.channelId)}" mediapackage="${escape(inv.mediapackageId)}">` +
+    inv.elements.map((e) => `<element id="${escape(e.id)}">${e.files.map(file).join('')}</element>`).join('') +
     '</distribution>'
   );
 }

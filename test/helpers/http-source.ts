@@ -1,13 +1,22 @@
 /**
  * A source server for http(s) distribution tests. Each path has a behaviour: serve a body,
  * fail, fail only GETs (so submission's HEAD passes and the worker's copy fails), hang, or
- * break off mid-body. Requests are recorded so tests can see what was fetched.
+ * break off mid-body (always, or on the first GET only); bodies may carry an ETag. Requests are
+ * recorded so tests can see what was fetched.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Route =
-  | { body: Buffer | string; contentType?: string; failFirstGets?: number }
+  | {
+      body: Buffer | string;
+      contentType?: string;
+      failFirstGets?: number;
+      /** The first GET sends the full Content-Length but breaks off after this many bytes. */
+      breakFirstGetAfter?: number;
+      /** Sent as ETag on HEAD and GET, so the service can tell unchanged content. */
+      etag?: string;
+    }
   | { status: number }
   | { getStatus: number }
   | { hangGet: true }
@@ -18,6 +27,11 @@ export interface SourceServer {
   routes: Map<string, Route>;
   requests: { method: string; path: string }[];
   close(): Promise<void>;
+}
+
+/** Sends part of a body, then drops the connection: the client sees fewer bytes than Content-Length. */
+function breakOff(res: ServerResponse, part: Buffer): void {
+  res.write(part, () => setTimeout(() => res.socket?.destroy(), 20));
 }
 
 export async function startSourceServer(routes: Record<string, Route> = {}): Promise<SourceServer> {
@@ -37,12 +51,16 @@ export async function startSourceServer(routes: Record<string, Route> = {}): Pro
     if ('breakAfter' in route) {
       res.writeHead(200, { 'content-length': String(route.total), 'content-type': 'video/mp4' });
       if (method === 'HEAD') return void res.end();
-      res.write(Buffer.alloc(route.breakAfter, 7), () => setTimeout(() => res.socket?.destroy(), 20));
-      return;
+      return breakOff(res, Buffer.alloc(route.breakAfter, 7));
     }
     if (method === 'GET' && gets <= (route.failFirstGets ?? 0)) return void res.writeHead(503).end('try again');
     const body = Buffer.from(route.body);
-    res.writeHead(200, { 'content-length': String(body.length), 'content-type': route.contentType ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-length': String(body.length),
+      'content-type': route.contentType ?? 'application/octet-stream',
+      ...(route.etag ? { etag: route.etag } : {}),
+    });
+    if (method === 'GET' && gets === 1 && route.breakFirstGetAfter !== undefined) return breakOff(res, body.subarray(0, route.breakFirstGetAfter));
     res.end(method === 'HEAD' ? undefined : body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -40,6 +40,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...complete, DISTRIBUTION_BASE_URL: 'cdn' })).toThrow(/DISTRIBUTION_BASE_URL must be an absolute URL/);
   });
 
+  it('takes multipart copy thresholds and part sizes down to 5 MiB (the smallest S3 part) and no lower', () => {
+    const MiB = 1024 * 1024;
+    const small = { MULTIPART_COPY_THRESHOLD: String(5 * MiB), MULTIPART_PART_SIZE: String(5 * MiB) };
+    expect(loadConfig({ ...complete, ...small })).toMatchObject({ multipartCopyThreshold: 5 * MiB, multipartPartSize: 5 * MiB });
+    expect(() => loadConfig({ ...complete, MULTIPART_PART_SIZE: String(5 * MiB - 1) })).toThrow(/MULTIPART_PART_SIZE must be a whole number from 5242880/);
+    expect(() => loadConfig({ ...complete, MULTIPART_COPY_THRESHOLD: String(5 * MiB - 1) })).toThrow(/MULTIPART_COPY_THRESHOLD must be a whole number from 5242880/);
+  });
+
   it('lowercases the allowed hosts and drops blanks', () => {
     expect(loadConfig({ ...complete, SOURCE_ALLOWED_HOSTS: ' Media.Example.org, ,[::1]' }).sourceAllowedHosts).toEqual(['media.example.org', '[::1]']);
   });

@@ -39,6 +39,21 @@ describe('CloudFrontInvalidator', () => {
     expect(refs[0]).toBe(refs[1]);
   });
 
+  it('retries while too many invalidations are in progress', async () => {
+    cloudFront
+      .on(CreateInvalidationCommand)
+      .rejectsOnce(Object.assign(new Error('Your request contains too many invalidations.'), { name: 'TooManyInvalidationsInProgress' }))
+      .resolves({});
+    await invalidator().invalidate(paths(1));
+    expect(cloudFront.commandCalls(CreateInvalidationCommand)).toHaveLength(2);
+  });
+
+  it('does not retry a call that fails the same way every time', async () => {
+    cloudFront.on(CreateInvalidationCommand).rejects(Object.assign(new Error('Your request contains one or more invalid invalidation paths.'), { name: 'InvalidArgument' }));
+    await expect(invalidator(3).invalidate(paths(1))).rejects.toMatchObject({ name: 'InvalidArgument' });
+    expect(cloudFront.commandCalls(CreateInvalidationCommand)).toHaveLength(1);
+  });
+
   it('gives up after the configured attempts and says the CDN is unreachable', async () => {
     cloudFront.on(CreateInvalidationCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
     await expect(invalidator(3).invalidate(paths(1))).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
