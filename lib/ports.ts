@@ -25,6 +25,11 @@ export interface ObjectInfo {
 export interface WriteOptions {
   contentType?: string;
   metadata?: Record<string, string>;
+  /**
+   * copy(): the source ETag the plan saw. A source replaced since then fails the copy as
+   * unavailable (retried) instead of mixing two versions in one multipart copy.
+   */
+  sourceEtag?: string;
 }
 
 export interface ObjectStore {

@@ -85,7 +85,7 @@ const FORM_CHECK_AVAILABILITY: ParamDoc = {
   in: 'form',
   required: false,
   default: 'true',
-  description: 'After copying, confirm every distributed file is served at its public URL.',
+  description: 'After copying, confirm every distributed file is served at the URL it is answered with (the signed one in private mode).',
 };
 const FORM_PRESERVE_REFERENCE: ParamDoc = {
   name: 'preserveReference',
@@ -100,7 +100,7 @@ const WRITE_ERRORS: ResponseDoc[] = [
   { status: 401, description: 'Missing or wrong `Authorization: Bearer <token>`.' },
   { status: 413, description: 'The request body is over 10 MiB.' },
   { status: 415, description: 'The body is neither `application/x-www-form-urlencoded` nor `multipart/form-data`.' },
-  { status: 503, description: 'Storage or queue unreachable; nothing was changed. Retry after `Retry-After` seconds.' },
+  { status: 503, description: 'Storage or queue unreachable, or (checkAvailability) a copied file is not served yet. Retry after `Retry-After` seconds: a retry copies nothing twice.' },
 ];
 const SOURCE_FAILED: ResponseDoc = {
   status: 502,

@@ -16,6 +16,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { mapLimit } from '../concurrency.ts';
+import { ServiceUnavailableError } from '../errors.ts';
 import type { ObjectInfo, ObjectRef, ObjectStore, WriteOptions } from '../ports.ts';
 import { rethrow, statusOf } from './errors.ts';
 
@@ -72,6 +73,7 @@ export class S3ObjectStore implements ObjectStore {
             Bucket: target.bucket,
             Key: target.key,
             CopySource: copySource(source, this.options.copySourceEncoding),
+            CopySourceIfMatch: options.sourceEtag,
             MetadataDirective: 'REPLACE',
             // Source tags are the workspace's business; copying them would also need tagging rights.
             TaggingDirective: 'REPLACE',
@@ -83,6 +85,10 @@ export class S3ObjectStore implements ObjectStore {
         await this.multipartCopy(source, target, size, options);
       }
     } catch (error) {
+      // CopySourceIfMatch refused: the source was replaced since it was planned. A retry plans again.
+      if (statusOf(error) === 412) {
+        throw new ServiceUnavailableError(`The source s3://${source.bucket}/${source.key} changed while it was copied; please retry.`, 1, { cause: error });
+      }
       rethrow(error, 'Storage');
     }
   }
@@ -105,6 +111,7 @@ export class S3ObjectStore implements ObjectStore {
             UploadId,
             PartNumber: part,
             CopySource: copySource(source, this.options.copySourceEncoding),
+            CopySourceIfMatch: options.sourceEtag,
             CopySourceRange: range,
           }),
         );

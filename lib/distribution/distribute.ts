@@ -4,11 +4,13 @@
  * `executePlan` then copies. The async route plans at submission and the worker plans again
  * (sources may have changed in between) before executing.
  */
+import { createHash } from 'node:crypto';
 import { BadRequestError } from '../errors.ts';
 import { logger } from '../log.ts';
 import { mapLimit } from '../concurrency.ts';
 import { elementToJson, withUrl, type MediaPackage, type MediaPackageElement } from '../mediapackage/index.ts';
-import type { ObjectStore, UrlSigner } from '../ports.ts';
+import type { CdnInvalidator, ObjectStore, UrlSigner } from '../ports.ts';
+import { invalidateKeys } from './cdn.ts';
 import { ensureServed, isServed } from './availability.ts';
 import { resolveTargets, type ElementTarget } from './elements.ts';
 import { headHttpSource, openHttpSource } from './http-source.ts';
@@ -31,6 +33,8 @@ export interface DistributeDeps {
   settings: DistributeSettings;
   /** Private distribution: answered URLs are signed and expire. */
   signer?: UrlSigner;
+  /** Invalidates files that a re-distribution replaced. */
+  cdn?: CdnInvalidator;
 }
 
 export interface DistributeRequest {
@@ -62,6 +66,7 @@ export interface DistributionPlan {
 }
 
 const SOURCE_ETAG = 'source-etag';
+const PLAYLIST_DIGEST = 'playlist-sha256';
 
 export async function planDistribution(deps: DistributeDeps, request: DistributeRequest): Promise<DistributionPlan> {
   const { settings } = deps;
@@ -136,9 +141,10 @@ function logicalName(element: MediaPackageElement): string | undefined {
 }
 
 export async function executePlan(deps: DistributeDeps, plan: DistributionPlan): Promise<MediaPackageElement[]> {
-  const { store, settings } = deps;
-  await mapLimit(plan.steps, settings.copyConcurrency, (step) => copyStep(store, settings, step));
-  const { signer } = deps;
+  const { store, settings, signer } = deps;
+  const outcomes = await mapLimit(plan.steps, settings.copyConcurrency, (step) => copyStep(store, settings, step));
+  // A replaced file may sit in CDN caches under the same URL: a re-distribution must not serve stale bytes.
+  await invalidateKeys(deps, plan.steps.filter((_, index) => outcomes[index] === 'replaced').map((step) => step.key));
   const urls = plan.steps.map((step) => publicUrl(settings.distributionBaseUrl, step.key));
   const answered = signer ? await Promise.all(plan.steps.map((step, index) => signer.sign(step.key, urls[index]!))) : urls;
   if (plan.request.checkAvailability) {
@@ -154,27 +160,32 @@ export async function executePlan(deps: DistributeDeps, plan: DistributionPlan):
   return plan.steps.map((step, index) => withUrl(step.target.element, answered[index]!));
 }
 
-async function copyStep(store: ObjectStore, settings: DistributeSettings, step: Step): Promise<void> {
+/** `replaced`: other bytes were at the key before, which caches may still hold. */
+type CopyOutcome = 'unchanged' | 'written' | 'replaced';
+
+async function copyStep(store: ObjectStore, settings: DistributeSettings, step: Step): Promise<CopyOutcome> {
   const target = { bucket: settings.distributionBucket, key: step.key };
   const ids = { mediapackageId: step.target.location.mediapackageId, elementId: step.target.location.elementId };
   const options = (etag: string | undefined) => ({ contentType: step.contentType, metadata: etag ? { [SOURCE_ETAG]: etag } : undefined });
+  const existing = await store.head(target);
+  const written: CopyOutcome = existing ? 'replaced' : 'written';
   if (step.playlistText !== undefined) {
     // The element keeps its <checksum> although these bytes differ from the source's: the
     // contract changes only `url`. Opencast's AdaptivePlaylist also rewrites the file in place
     // and leaves the checksum as it was (it does rename <logicalname>, which the contract forbids).
-    await store.put(target, step.playlistText, { contentType: step.contentType });
-    logger.info('Distributed playlist', { ...ids, mode: 'playlist' });
-    return;
-  }
-  if (step.etag && step.size !== undefined) {
-    const existing = await store.head(target);
-    if (existing?.size === step.size && existing.metadata?.[SOURCE_ETAG] === step.etag) {
-      logger.info('Already distributed', { ...ids, mode: 'unchanged', bytes: step.size });
-      return;
+    if (existing && existing.size === Buffer.byteLength(step.playlistText) && existing.metadata?.[PLAYLIST_DIGEST] === digest(step.playlistText)) {
+      return 'unchanged';
     }
+    await store.put(target, step.playlistText, { contentType: step.contentType, metadata: { [PLAYLIST_DIGEST]: digest(step.playlistText) } });
+    logger.info('Distributed playlist', { ...ids, mode: 'playlist' });
+    return written;
+  }
+  if (step.etag && existing && existing.size === step.size && existing.metadata?.[SOURCE_ETAG] === step.etag) {
+    logger.info('Already distributed', { ...ids, mode: 'unchanged', bytes: step.size });
+    return 'unchanged';
   }
   if (step.source.kind === 's3') {
-    await store.copy(step.source.ref, target, step.size ?? 0, options(step.etag));
+    await store.copy(step.source.ref, target, step.size ?? 0, { ...options(step.etag), sourceEtag: step.etag });
   } else {
     const opened = await openHttpSource(step.source.url, settings.sourceAllowedHosts);
     // The GET's ETag, not the planning HEAD's: it names the bytes actually stored, so a source
@@ -182,7 +193,10 @@ async function copyStep(store: ObjectStore, settings: DistributeSettings, step: 
     await store.upload(target, opened.body, options(opened.etag));
   }
   logger.info('Distributed element', { ...ids, mode: step.source.kind === 's3' ? 'copy' : 'stream', bytes: step.size });
+  return written;
 }
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function distribute(deps: DistributeDeps, request: DistributeRequest): Promise<MediaPackageElement[]> {
   return executePlan(deps, await planDistribution(deps, request));

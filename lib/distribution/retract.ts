@@ -7,7 +7,8 @@ import { mapLimit } from '../concurrency.ts';
 import type { MediaPackage, MediaPackageElement } from '../mediapackage/index.ts';
 import type { CdnInvalidator, ObjectStore } from '../ports.ts';
 import { resolveTargets } from './elements.ts';
-import { elementPrefix, mediapackagePrefix, publicUrl, type ElementLocation } from './keys.ts';
+import { invalidateKeys } from './cdn.ts';
+import { elementPrefix, mediapackagePrefix, type ElementLocation } from './keys.ts';
 
 export interface RetractSettings {
   organization: string;
@@ -48,7 +49,7 @@ export async function retractElements(deps: RetractDeps, locations: ElementLocat
     return removePrefix(deps, prefix, (key) => !key.slice(prefix.length).includes('/'));
   });
   const keys = removed.flat();
-  await invalidate(deps, keys);
+  await invalidateKeys(deps, keys);
   for (const location of locations) {
     logger.info('Retracted element', { mediapackageId: location.mediapackageId, elementId: location.elementId });
   }
@@ -79,35 +80,9 @@ export interface WholeRetraction {
 export async function retractMediapackage(deps: RetractDeps, what: WholeRetraction): Promise<string[]> {
   const prefix = mediapackagePrefix(what);
   const keys = await removePrefix(deps, prefix, (key) => key.slice(prefix.length).split('/').length === 2);
-  await invalidate(deps, keys);
+  await invalidateKeys(deps, keys);
   logger.info('Retracted mediapackage', { mediapackageId: what.mediapackageId, channelId: what.channelId, objects: keys.length });
   return keys;
 }
 
-/** CDN freshness is best effort: the objects are gone already, so a failure here is logged, not thrown. */
-async function invalidate(deps: RetractDeps, keys: string[]): Promise<void> {
-  if (!deps.cdn || keys.length === 0) return;
-  const paths = keys.map((key) => invalidationPath(deps.settings.distributionBaseUrl, key));
-  try {
-    // One call for the whole retraction: the adapter batches and dedupes.
-    await deps.cdn.invalidate(paths);
-  } catch (error) {
-    logger.warn('CDN invalidation failed; cached copies expire on their own', { paths: paths.length, error: error as Error });
-  }
-}
 
-/**
- * The path CloudFront caches a file under: the path of its public URL as viewers request it, so
- * the path of DISTRIBUTION_BASE_URL is included (CloudFront matches invalidations against viewer
- * paths). The key does not go through `new URL`, which would resolve a stray `..` segment of a
- * key found in the bucket. Two CloudFront rules on top of the URL's encoding: characters RFC 1738
- * calls unsafe are percent-encoded (`~` is the one encodeURIComponent leaves), and `*`, the
- * wildcard, may only come last: a path with one is cut after its first `*`, which invalidates a
- * few neighbours too instead of making CloudFront refuse the whole batch.
- */
-export function invalidationPath(distributionBaseUrl: string, key: string): string {
-  const base = new URL(distributionBaseUrl).pathname.replace(/\/+$/, '');
-  const path = `${base}${publicUrl('', key)}`.replace(/~/g, '%7E');
-  const star = path.indexOf('*');
-  return star === -1 ? path : path.slice(0, star + 1);
-}

@@ -74,6 +74,23 @@ describe('S3ObjectStore.copy', () => {
     expect(s3.commandCalls(CompleteMultipartUploadCommand)).toHaveLength(0);
   });
 
+  it('copies only the source version the plan saw, and calls a replaced source a retryable 503', async () => {
+    s3.on(CopyObjectCommand).rejects(awsError('PreconditionFailed', 412));
+    await expect(store().copy(source, target, 1, { sourceEtag: '"v1"' })).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: 'The source s3://workspace/mp/a b+c?.mov changed while it was copied; please retry.',
+    });
+    expect(s3.commandCalls(CopyObjectCommand)[0]!.args[0].input).toMatchObject({ CopySourceIfMatch: '"v1"' });
+  });
+
+  it('pins every part of a multipart copy to the same source version', async () => {
+    s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'u3' });
+    s3.on(UploadPartCopyCommand).resolves({ CopyPartResult: { ETag: '"p"' } });
+    s3.on(CompleteMultipartUploadCommand).resolves({});
+    await store().copy(source, target, 12 * MiB, { sourceEtag: '"v1"' });
+    expect(s3.commandCalls(UploadPartCopyCommand).map((call) => call.args[0].input.CopySourceIfMatch)).toEqual(['"v1"', '"v1"', '"v1"']);
+  });
+
   it('reports an unreachable store as 503, not as a bug', async () => {
     s3.on(CopyObjectCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     await expect(store().copy(source, target, 1, {})).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
