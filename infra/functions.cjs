@@ -7,6 +7,8 @@
  *   - one function per queue consumer, with an `sqs` event on its queue (infra/queues.cjs makes
  *     the queue) that reports partial batch failures.
  * Each function is packaged alone: its zip holds only dist/<name>/ (scripts/build.mjs writes it).
+ * With distributionMode=private, each function also gets the private-mode variables that
+ * infra/private-distribution.cjs makes (on top of provider.environment); a public stack gets none.
  *
  * serverless.yml: `functions: ${file(./infra/functions.cjs)}`.
  */
@@ -24,8 +26,10 @@ const sizing = (def) => ({
 
 const packaged = (name) => ({ patterns: ['!**', `dist/${name}/**`] });
 
-function functions() {
+async function functions({ resolveVariable }) {
   const { deployedRoutes, queueConsumers } = loadRouteTable();
+  const { environment } = await resolveVariable('self:custom.privateDistribution');
+  const withEnvironment = Object.keys(environment).length > 0 ? { environment } : {};
   const result = {};
   for (const route of deployedRoutes) {
     const catchAll = route.path === '$default';
@@ -33,6 +37,7 @@ function functions() {
       handler: `dist/${route.name}/index.handler`,
       description: describe(`${catchAll ? '$default' : `${route.method} ${route.path}`}: ${route.summary}`),
       ...sizing(route),
+      ...withEnvironment,
       package: packaged(route.name),
       events: [{ httpApi: catchAll ? '*' : { method: route.method, path: route.path } }],
     };
@@ -42,6 +47,7 @@ function functions() {
       handler: `dist/${consumer.name}/index.handler`,
       description: describe(`${consumer.queue} queue: ${consumer.description}`),
       ...sizing(consumer),
+      ...withEnvironment,
       package: packaged(consumer.name),
       events: [
         {

@@ -210,3 +210,22 @@ export function references(template: Template): { from: string; to: string; kind
   for (const [id, condition] of Object.entries(template.Conditions ?? {})) visit(`Conditions.${id}`, condition);
   return found;
 }
+
+const SECRETS_MANAGER_REFERENCE = /\{\{resolve:secretsmanager:([^}]+)\}\}/g;
+
+/** The Secrets Manager secrets (name or ARN) that dynamic references in this text name. */
+export function secretReferences(text: string): string[] {
+  return [...text.matchAll(SECRETS_MANAGER_REFERENCE)].map((match) => match[1] ?? '');
+}
+
+/**
+ * What CloudFormation makes of `{{resolve:secretsmanager:<id>}}` at deploy time, with stand-in
+ * secret values; a reference to a secret not in `secrets` throws, so none slips through unnoticed.
+ */
+export function resolveSecrets(text: string, secrets: Record<string, string>): string {
+  return text.replace(SECRETS_MANAGER_REFERENCE, (_, id: string) => {
+    const value = secrets[id];
+    if (value === undefined) throw new Error(`No stand-in for the secret "${id}".`);
+    return value;
+  });
+}

@@ -1,14 +1,19 @@
 /**
- * The deployed stack, checked before anything is deployed: `npm run package` (esbuild bundles,
- * then `osls package --stage ci`) runs once, offline, and the CloudFormation template it writes is
- * held against lib/routes.ts and the security rules of the service.
+ * The deployed stack, checked before anything is deployed. The functions are bundled once
+ * (scripts/build.mjs, as `npm run package` does), then `osls package --stage ci` runs offline three
+ * times: the public stack (the default), the private one (distributionMode=private with a key pair
+ * made here), and a private one without its public key, which must not package. Both
+ * templates are held against lib/routes.ts and the security rules of the service, and against
+ * each other: private mode adds the CloudFront key and signed-URL settings, and nothing else.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudFrontSignedUrls } from '../../lib/aws/url-signers.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { queueConsumers, routes, visibilityTimeoutFor, type QueueConsumerDef, type RouteDef } from '../../lib/routes.ts';
 import {
@@ -21,8 +26,10 @@ import {
   references,
   referencedId,
   render,
+  resolveSecrets,
   resource,
   resourcesOfType,
+  secretReferences,
   type Json,
   type JsonObject,
   type Resource,
@@ -31,14 +38,31 @@ import {
 import { zipEntryNames } from './zip.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OSLS = path.join(ROOT, 'node_modules', '.bin', 'osls');
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const HTTP_INTEGRATION_TIMEOUT_SECONDS = 30;
+const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
+
+/** Private mode: a key pair of the kind the README tells deployers to make, and a non-default TTL. */
+const SIGNING_KEYS = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
+const PRIVATE_URL_TTL_SECONDS = 3600;
+/** The default of the cloudfrontPrivateKeySecret parameter for stage ci. */
+const PRIVATE_KEY_SECRET = 'media-distribution/ci/cloudfront-private-key';
+const API_TOKEN_SECRET = 'media-distribution/ci/api-token';
+/** What CloudFormation would put in place of the dynamic references at deploy time. */
+const SECRETS = { [API_TOKEN_SECRET]: 'f'.repeat(64), [PRIVATE_KEY_SECRET]: SIGNING_KEYS.privateKey };
+const PRIVATE_VARIABLES = ['DISTRIBUTION_MODE', 'PRIVATE_URL_TTL_SECONDS', 'CLOUDFRONT_KEY_PAIR_ID', 'CLOUDFRONT_PRIVATE_KEY'];
 
 /**
  * `osls package` needs no AWS account and no network (nothing in serverless.yml resolves against
- * AWS at package time: the API token is a dynamic reference CloudFormation resolves at deploy).
- * Dummy credentials and a fixed region make that a guarantee: should a lookup ever creep in, it
- * fails here instead of quietly reading whatever account the developer is logged in to.
+ * AWS at package time: the API token and the CloudFront private key are dynamic references
+ * CloudFormation resolves at deploy). Dummy credentials and a fixed region make that a guarantee:
+ * should a lookup ever creep in, it fails here instead of quietly reading whatever account the
+ * developer is logged in to.
  */
 function offlineEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -56,34 +80,96 @@ function offlineEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+interface Run {
+  status: number | null;
+  output: string;
+  /** Set when the command could not be started (not installed) or was killed. */
+  error?: string;
+}
+
+/** A command run to its end without blocking the test process, so that several can overlap. */
+function run(command: string, args: string[], timeout: number): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: offlineEnv(), timeout });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) => resolve({ status: null, output, error: error.message }));
+    child.on('close', (status, signal) => resolve(signal ? { status, output, error: `killed by ${signal}` } : { status, output }));
+  });
+}
+
 const deployedRoutes = routes.filter((route) => !route.localOnly);
 const routeKeyOf = (route: RouteDef) => (route.path === '$default' ? '$default' : `${route.method} ${route.path}`);
 
+type Mode = 'public' | 'private';
+interface Packaged {
+  dir: string;
+  template: Template;
+  provider: { timeout: number; memorySize: number; runtime: string };
+  lint: Run;
+}
+
+let workDir = '';
+const packaged = {} as Record<Mode, Packaged>;
+let withoutPublicKey: Run & { dir: string };
+
+// What the tests below look at: the public or the private stack (set per describe block).
 let packageDir = '';
 let template: Template;
-let provider: { timeout: number; memorySize: number; runtime: string };
+let provider: Packaged['provider'];
 
-beforeAll(() => {
-  packageDir = mkdtempSync(path.join(tmpdir(), 'osls-package-'));
-  const run = spawnSync('npm', ['run', 'package', '--', '--package', packageDir], {
-    cwd: ROOT,
-    env: offlineEnv(),
-    encoding: 'utf8',
-    timeout: 170_000,
-  });
-  if (run.status !== 0) {
-    throw new Error(`npm run package failed (${run.status ?? run.signal ?? run.error?.message}):\n${run.stdout}\n${run.stderr}`);
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'osls-package-'));
+  const build = spawnSync('node', ['scripts/build.mjs'], { cwd: ROOT, env: offlineEnv(), encoding: 'utf8', timeout: 120_000 });
+  if (build.status !== 0) {
+    throw new Error(`scripts/build.mjs failed (${build.status ?? build.signal ?? build.error?.message}):\n${build.stdout}\n${build.stderr}`);
   }
-  template = JSON.parse(readFileSync(path.join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-  const state = JSON.parse(readFileSync(path.join(packageDir, 'serverless-state.json'), 'utf8')) as {
-    service: { provider: { timeout: number; memorySize: number; runtime: string } };
+  const dirOf = (name: string) => path.join(workDir, name);
+  const osls = (name: string, ...params: string[]) =>
+    run(OSLS, ['package', '--stage', 'ci', '--package', dirOf(name), ...params.flatMap((param) => ['--param', param])], 150_000);
+  // On one line, as the README says to pass it: osls keeps only the first line of a --param.
+  const publicKeyParam = `cloudfrontPublicKey=${SIGNING_KEYS.publicKey.replace(/\n/g, '')}`;
+  const lint = (dir: string) => run('cfn-lint', ['--format', 'parseable', path.join(dir, TEMPLATE_FILE)], 60_000);
+  const packageOrThrow = async (mode: Mode, ...params: string[]) => {
+    const result = await osls(mode, ...params);
+    if (result.status !== 0 || result.error) throw new Error(`osls package (${mode}) failed (${result.status ?? result.error}):\n${result.output}`);
+    return lint(dirOf(mode));
   };
-  provider = state.service.provider;
+  // osls builds every artifact in <service>/.serverless/ and clears that folder when done, so two
+  // packagings of this service must not overlap. The one that must fail stops while resolving
+  // variables, before it touches .serverless/, so it runs alongside; each cfn-lint runs alongside
+  // the next step too.
+  const missingRun = osls('private-without-key', 'distributionMode=private');
+  const publicLint = await packageOrThrow('public');
+  const privateLint = packageOrThrow('private', 'distributionMode=private', publicKeyParam, `privateUrlTtlSeconds=${PRIVATE_URL_TTL_SECONDS}`);
+  const lints = { public: await publicLint, private: await privateLint };
+  withoutPublicKey = { ...(await missingRun), dir: dirOf('private-without-key') };
+
+  for (const mode of ['public', 'private'] as const) {
+    const dir = dirOf(mode);
+    const state = JSON.parse(readFileSync(path.join(dir, 'serverless-state.json'), 'utf8')) as {
+      service: { provider: Packaged['provider'] };
+    };
+    packaged[mode] = {
+      dir,
+      template: JSON.parse(readFileSync(path.join(dir, TEMPLATE_FILE), 'utf8')) as Template,
+      provider: state.service.provider,
+      lint: lints[mode],
+    };
+  }
 }, 180_000);
 
 afterAll(() => {
-  if (packageDir) rmSync(packageDir, { recursive: true, force: true });
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
+
+/** Makes `mode`'s stack the one the lookups and tests of the enclosing describe block read. */
+function useStack(mode: Mode): void {
+  beforeAll(() => {
+    ({ dir: packageDir, template, provider } = packaged[mode]);
+  });
+}
 
 // ── Lookups ──────────────────────────────────────────────────────────────────────────────────
 
@@ -119,6 +205,17 @@ function environmentTarget(variable: string): string {
   return id;
 }
 
+/**
+ * A function's environment as the deployed function would see it: intrinsics rendered (a Ref is
+ * the logical id), and Secrets Manager references replaced by stand-ins for the secrets.
+ */
+function deployedEnvironment(name: string): Record<string, string> {
+  const [, fn] = lambdaFor(name);
+  const variables = at(fn.Properties, 'Environment.Variables');
+  if (!isObject(variables)) throw new Error(`The function ${name} has no environment.`);
+  return Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, resolveSecrets(render(template, value), SECRETS)]));
+}
+
 /** Is this a statement that only refuses requests not made over TLS? */
 function isInsecureTransportDenial(statement: JsonObject): boolean {
   const flag = at(statement, 'Condition.Bool.aws:SecureTransport');
@@ -137,7 +234,9 @@ function resourcesOfStatement(statement: JsonObject): Json[] {
 
 // ── Tests ────────────────────────────────────────────────────────────────────────────────────
 
-describe('packaged stack (osls package --stage ci, offline)', () => {
+describe.each(['public', 'private'] as const)('packaged %s stack (osls package --stage ci, offline)', (mode) => {
+  useStack(mode);
+
   it('has no reference to a resource, parameter or condition it does not define', () => {
     const resources = new Set(Object.keys(template.Resources));
     const parameters = new Set(Object.keys(template.Parameters ?? {}));
@@ -230,11 +329,11 @@ describe('packaged stack (osls package --stage ci, offline)', () => {
 
     it('gives every function an environment that lib/config.ts accepts', () => {
       for (const def of bundles) {
-        const [, fn] = lambdaFor(def.name);
-        const variables = at(fn.Properties, 'Environment.Variables');
-        expect(isObject(variables), def.name).toBe(true);
-        const env = Object.fromEntries(Object.entries(variables as JsonObject).map(([key, value]) => [key, render(template, value)]));
-        expect(() => loadConfig({ ...env, AWS_REGION: PSEUDO['AWS::Region'] }), def.name).not.toThrow();
+        const env = deployedEnvironment(def.name);
+        const config = loadConfig({ ...env, AWS_REGION: PSEUDO['AWS::Region'] });
+        // Private mode signs CloudFront URLs; public mode signs nothing.
+        expect(config.privateUrlTtlSeconds !== undefined, def.name).toBe(mode === 'private');
+        expect(config.cloudfrontKeyPairId !== undefined, def.name).toBe(mode === 'private');
         expect(env.NODE_OPTIONS).toContain('--enable-source-maps');
         expect(env).not.toHaveProperty('S3_ENDPOINT');
         expect(env).not.toHaveProperty('SQS_ENDPOINT');
@@ -518,13 +617,175 @@ describe('packaged stack (osls package --stage ci, offline)', () => {
 
   // cfn-lint comes with this machine kind's Python; a missing one fails here rather than passing silently.
   it('passes cfn-lint without errors', () => {
-    const lint = spawnSync(
-      'cfn-lint',
-      ['--format', 'parseable', path.join(packageDir, 'cloudformation-template-update-stack.json')],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
+    const { lint } = packaged[mode];
     expect(lint.error, 'cfn-lint must be installed (pip install cfn-lint)').toBeUndefined();
-    const errors = lint.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line));
+    const errors = lint.output.split('\n').filter((line) => /:E\d{4}:/.test(line));
     expect(errors).toEqual([]);
+  });
+});
+
+// ── Public and private distribution ──────────────────────────────────────────────────────────
+
+const lambdas = () => resourcesOfType(template, 'AWS::Lambda::Function');
+
+/** The template without what private mode adds, and without the build timestamps in artifact keys. */
+function withoutPrivateMode(stack: Template): Template {
+  const copy = structuredClone(stack);
+  for (const [id, res] of Object.entries(copy.Resources)) {
+    if (res.Type === 'AWS::CloudFront::PublicKey' || res.Type === 'AWS::CloudFront::KeyGroup') delete copy.Resources[id];
+    if (res.Type === 'AWS::CloudFront::Distribution') {
+      delete (at(res.Properties, 'DistributionConfig.DefaultCacheBehavior') as JsonObject).TrustedKeyGroups;
+    }
+    if (res.Type === 'AWS::Lambda::Function') {
+      const variables = at(res.Properties, 'Environment.Variables') as JsonObject;
+      for (const name of PRIVATE_VARIABLES) delete variables[name];
+      (res.Properties.Code as JsonObject).S3Key = '';
+    }
+  }
+  delete copy.Outputs?.CloudFrontKeyPairId;
+  return copy;
+}
+
+describe('public stack (the default): nothing signed', () => {
+  useStack('public');
+
+  it('has no CloudFront key or key group, and the distribution trusts no signer', () => {
+    expect(resourcesOfType(template, 'AWS::CloudFront::PublicKey')).toEqual([]);
+    expect(resourcesOfType(template, 'AWS::CloudFront::KeyGroup')).toEqual([]);
+    const [[, cdn] = []] = resourcesOfType(template, 'AWS::CloudFront::Distribution');
+    const behavior = at(cdn?.Properties, 'DistributionConfig.DefaultCacheBehavior') as JsonObject;
+    expect(behavior).not.toHaveProperty('TrustedKeyGroups');
+    expect(behavior).not.toHaveProperty('TrustedSigners');
+    expect(template.Outputs).not.toHaveProperty('CloudFrontKeyPairId');
+  });
+
+  it('sets none of the private-mode variables on any function', () => {
+    for (const [id, fn] of lambdas()) {
+      const variables = at(fn.Properties, 'Environment.Variables') as JsonObject;
+      expect(Object.keys(variables).filter((name) => PRIVATE_VARIABLES.includes(name)), id).toEqual([]);
+    }
+  });
+
+  it('names no secret but the API token', () => {
+    expect([...new Set(secretReferences(JSON.stringify(template)))]).toEqual([API_TOKEN_SECRET]);
+  });
+});
+
+describe('private stack (--param distributionMode=private, cloudfrontPublicKey, privateUrlTtlSeconds)', () => {
+  useStack('private');
+
+  function signingKey(): [string, Resource] {
+    const keys = resourcesOfType(template, 'AWS::CloudFront::PublicKey');
+    expect(keys).toHaveLength(1);
+    return keys[0]!;
+  }
+
+  function defaultBehavior(): JsonObject {
+    const cdn = resource(template, environmentTarget('CLOUDFRONT_DISTRIBUTION_ID'));
+    return at(cdn.Properties, 'DistributionConfig.DefaultCacheBehavior') as JsonObject;
+  }
+
+  it('holds the given public key in an AWS::CloudFront::PublicKey, the one key of a key group', () => {
+    const [keyId, key] = signingKey();
+    expect(at(key.Properties, 'PublicKeyConfig.EncodedKey')).toBe(SIGNING_KEYS.publicKey);
+    const groups = resourcesOfType(template, 'AWS::CloudFront::KeyGroup');
+    expect(groups).toHaveLength(1);
+    expect(asArray(at(groups[0]![1].Properties, 'KeyGroupConfig.Items')).map(referencedId)).toEqual([keyId]);
+  });
+
+  it('names the key after its fingerprint: a new key is a new resource (CloudFront cannot change a key in place)', () => {
+    const [keyId, key] = signingKey();
+    const der = createPublicKey(SIGNING_KEYS.publicKey).export({ type: 'spki', format: 'der' });
+    const fingerprint = createHash('sha256').update(der).digest('hex').slice(0, 16);
+    expect(keyId).toBe(`DistributionSigningKey${fingerprint}`);
+    expect(render(template, at(key.Properties, 'PublicKeyConfig.Name'))).toBe(`test-stack-signing-${fingerprint}`);
+  });
+
+  it('serves only signed URLs: the key group is trusted on the default and only cache behavior', () => {
+    const [groupId] = resourcesOfType(template, 'AWS::CloudFront::KeyGroup')[0]!;
+    const behavior = defaultBehavior();
+    expect(asArray(behavior.TrustedKeyGroups).map(referencedId)).toEqual([groupId]);
+    expect(behavior).not.toHaveProperty('TrustedSigners');
+    const cdn = resource(template, environmentTarget('CLOUDFRONT_DISTRIBUTION_ID'));
+    expect(at(cdn.Properties, 'DistributionConfig.CacheBehaviors')).toBeUndefined();
+    // Players and the availability probe fetch with GET and HEAD, Range or not. CachingOptimized
+    // keys no query string, so differently signed URLs of a file share one cached copy; CloudFront
+    // checks the signature of every request before it looks at the cache.
+    expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD']));
+    expect(behavior.CachePolicyId).toBe(CACHING_OPTIMIZED);
+  });
+
+  it('gives every function DISTRIBUTION_MODE=private, the TTL, the key id and the private key from Secrets Manager', () => {
+    const [keyId] = signingKey();
+    expect(lambdas().length).toBe(deployedRoutes.length + queueConsumers.length);
+    for (const [id, fn] of lambdas()) {
+      const variables = at(fn.Properties, 'Environment.Variables') as JsonObject;
+      expect(variables.DISTRIBUTION_MODE, id).toBe('private');
+      expect(variables.PRIVATE_URL_TTL_SECONDS, id).toBe(String(PRIVATE_URL_TTL_SECONDS));
+      expect(variables.CLOUDFRONT_KEY_PAIR_ID, id).toEqual({ Ref: keyId });
+      expect(variables.CLOUDFRONT_PRIVATE_KEY, id).toBe(`{{resolve:secretsmanager:${PRIVATE_KEY_SECRET}}}`);
+    }
+    expect(referencedId(template.Outputs?.CloudFrontKeyPairId?.Value)).toBe(keyId);
+  });
+
+  it('keeps the private key out of the template and the package', () => {
+    const body = SIGNING_KEYS.privateKey.split('\n')[1]!;
+    for (const file of [TEMPLATE_FILE, 'serverless-state.json']) {
+      const text = readFileSync(path.join(packageDir, file), 'utf8');
+      expect(text, file).not.toContain('PRIVATE KEY');
+      expect(text, file).not.toContain(body);
+    }
+  });
+
+  it('answers URLs that the stack\'s CloudFront key verifies: lib/config.ts and the signer, given the deployed environment', async () => {
+    const [keyId, key] = signingKey();
+    const env = deployedEnvironment('distributeSync');
+    // The CloudFront domain the stack will get, in place of its rendered `DistributionCdn.DomainName`.
+    expect(env.DISTRIBUTION_BASE_URL).toBe(`https://${environmentTarget('CLOUDFRONT_DISTRIBUTION_ID')}.DomainName`);
+    const config = loadConfig({ ...env, DISTRIBUTION_BASE_URL: 'https://d111111abcdef8.cloudfront.net', AWS_REGION: PSEUDO['AWS::Region'] });
+    expect(config.privateUrlTtlSeconds).toBe(PRIVATE_URL_TTL_SECONDS);
+    expect(config.cloudfrontKeyPairId).toBe(keyId);
+    expect(config.cloudfrontPrivateKey).toBe(SIGNING_KEYS.privateKey.trim());
+
+    const now = Date.UTC(2030, 0, 1);
+    const unsigned = `${config.distributionBaseUrl}/mh_default_org/engage-player/10.0000/1/track-1/media.mov`;
+    const signer = new CloudFrontSignedUrls(config.cloudfrontKeyPairId!, config.cloudfrontPrivateKey!, config.privateUrlTtlSeconds!, () => now);
+    const signed = new URL(await signer.sign('mh_default_org/engage-player/10.0000/1/track-1/media.mov', unsigned));
+    expect(`${signed.origin}${signed.pathname}`).toBe(unsigned);
+    expect(signed.searchParams.get('Key-Pair-Id')).toBe(keyId);
+    const expires = Number(signed.searchParams.get('Expires'));
+    expect(expires).toBe(now / 1000 + PRIVATE_URL_TTL_SECONDS);
+    // The canned policy CloudFront rebuilds from the URL, and the signature it checks against it.
+    const policy = JSON.stringify({ Statement: [{ Resource: unsigned, Condition: { DateLessThan: { 'AWS:EpochTime': expires } } }] });
+    const signature = Buffer.from(signed.searchParams.get('Signature')!.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
+    const encodedKey = String(at(key.Properties, 'PublicKeyConfig.EncodedKey'));
+    expect(verify('sha1', Buffer.from(policy), encodedKey, signature)).toBe(true);
+    expect(verify('sha1', Buffer.from(policy.replace('media.mov', 'other.mov')), encodedKey, signature)).toBe(false);
+  });
+
+  it('keeps every function\'s environment within Lambda\'s 4 KB with a real 2048-bit private key', () => {
+    for (const [id, fn] of lambdas()) {
+      const variables = at(fn.Properties, 'Environment.Variables') as JsonObject;
+      // Generously: a reference or a join as 128 characters (bucket names, queue URLs and the
+      // CloudFront domain are shorter), a secret as the stand-in, the JSON quoting and escapes too.
+      const sized = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? resolveSecrets(value, SECRETS) : 'x'.repeat(128)]),
+      );
+      expect(Buffer.byteLength(JSON.stringify(sized)), id).toBeLessThanOrEqual(4096);
+    }
+  });
+
+  it('adds to the public stack only the key, the key group, TrustedKeyGroups, the four variables and an output', () => {
+    expect(withoutPrivateMode(template)).toEqual(withoutPrivateMode(packaged.public.template));
+  });
+});
+
+describe('a private stack without its public key', () => {
+  it('is not packaged: osls stops before writing anything, naming the missing parameter', () => {
+    expect(withoutPublicKey.status).not.toBe(0);
+    expect(withoutPublicKey.error).toBeUndefined();
+    expect(withoutPublicKey.output).toContain('distributionMode=private needs the CloudFront public key');
+    expect(withoutPublicKey.output).toContain('--param "cloudfrontPublicKey=');
+    expect(existsSync(path.join(withoutPublicKey.dir, TEMPLATE_FILE))).toBe(false);
   });
 });
