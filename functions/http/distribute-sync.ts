@@ -1,4 +1,6 @@
+import { cdn } from '../../lib/aws/cdn.ts';
 import { deps } from '../../lib/aws/deps.ts';
+import { signer } from '../../lib/aws/signer.ts';
 import { config } from '../../lib/config.ts';
 import { distribute } from '../../lib/distribution/distribute.ts';
 import { parseForm } from '../../lib/http/form.ts';
@@ -8,7 +10,7 @@ import { elementsResponse, readDistributeRequest } from '../../lib/http/requests
 export const handler = httpHandler(
   async (event) => {
     const request = readDistributeRequest(await parseForm(event));
-    return elementsResponse(event, await distribute(deps, request));
+    return elementsResponse(event, await distribute({ ...deps, cdn, signer }, request));
   },
   { token: () => config().apiToken },
 );

@@ -9,6 +9,7 @@
  * so an id containing `%` cannot be asked for reliably in AWS; UUIDs and `10.0000/1` never do.)
  */
 import { deps } from '../../lib/aws/deps.ts';
+import { signer } from '../../lib/aws/signer.ts';
 import { config } from '../../lib/config.ts';
 import { inventory, inventoryToXml } from '../../lib/distribution/inventory.ts';
 import { BadRequestError } from '../../lib/errors.ts';
@@ -21,7 +22,7 @@ export const handler = httpHandler(
     if (!channelId || !mediapackageId) {
       throw new BadRequestError('The path must be /distributions/{channelId}/{mediapackageId}.');
     }
-    const result = await inventory(deps, channelId, mediapackageId);
+    const result = await inventory({ ...deps, signer }, channelId, mediapackageId);
     return prefersXml(header(event, 'accept')) ? xml(inventoryToXml(result)) : json(result);
   },
   { token: () => config().apiToken },

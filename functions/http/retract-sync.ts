@@ -1,3 +1,4 @@
+import { cdn } from '../../lib/aws/cdn.ts';
 import { deps } from '../../lib/aws/deps.ts';
 import { config } from '../../lib/config.ts';
 import { retract } from '../../lib/distribution/retract.ts';
@@ -8,7 +9,7 @@ import { elementsResponse, readRetractRequest } from '../../lib/http/requests.ts
 export const handler = httpHandler(
   async (event) => {
     const request = readRetractRequest(await parseForm(event));
-    return elementsResponse(event, await retract(deps, request));
+    return elementsResponse(event, await retract({ ...deps, cdn }, request));
   },
   { token: () => config().apiToken },
 );

@@ -5,12 +5,13 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { cdn } from '../../lib/aws/cdn.ts';
 import { deps, retractEventsDlq } from '../../lib/aws/deps.ts';
 import { consumeRetractMessage } from '../../lib/events/consume.ts';
 import { logger } from '../../lib/log.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
-const consumerDeps = { ...deps, deadLetters: retractEventsDlq };
+const consumerDeps = { ...deps, cdn, deadLetters: retractEventsDlq };
 
 const recordHandler = (record: SQSRecord) => consumeRetractMessage(consumerDeps, { messageId: record.messageId, body: record.body });
 

@@ -4,7 +4,6 @@
  */
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { config, type Config } from '../config.ts';
 
@@ -12,7 +11,8 @@ import { config, type Config } from '../config.ts';
 // queue the rest silently, but a finite timeout keeps a dead endpoint from hanging a request.
 const requestHandler = (cfg: Config) =>
   new NodeHttpHandler({
-    connectionTimeout: cfg.s3Endpoint ? 2_000 : 5_000,
+    // Long enough for a burst queued on one local process; an endpoint that is down refuses at once anyway.
+    connectionTimeout: cfg.s3Endpoint ? 10_000 : 5_000,
     requestTimeout: 0,
     httpAgent: { keepAlive: true, maxSockets: 256 },
     httpsAgent: { keepAlive: true, maxSockets: 256 },
@@ -47,6 +47,3 @@ export function sqsClientConfig(cfg: Config): SQSClientConfig {
 
 export const s3 = new S3Client(s3ClientConfig(config()));
 export const sqs = new SQSClient(sqsClientConfig(config()));
-
-/** Only made when a distribution is configured: the local stack has no CDN. */
-export const cloudFront = config().cloudfrontDistributionId ? new CloudFrontClient({ region: 'us-east-1', maxAttempts: 3 }) : undefined;

@@ -31,6 +31,8 @@ export interface S3StoreOptions {
    * included). s3rver decodes it with decodeURI and would miss those, so emulators get encodeURI.
    */
   copySourceEncoding: 'segment' | 'uri';
+  /** S3 honours If-None-Match on PUT; s3rver ignores it, so there a HEAD has to narrow the race first. */
+  conditionalWrites: boolean;
 }
 
 const UPLOAD_PART_SIZE = 8 * 1024 * 1024;
@@ -172,9 +174,8 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async putIfAbsent(target: ObjectRef, body: string, options: WriteOptions): Promise<boolean> {
-    // The HEAD narrows the race on stores without conditional writes (s3rver); on S3,
-    // If-None-Match makes the write itself atomic.
-    if (await this.head(target)) return false;
+    // On S3, If-None-Match makes the write itself atomic; elsewhere a HEAD narrows the race.
+    if (!this.options.conditionalWrites && (await this.head(target))) return false;
     try {
       await this.client.send(
         new PutObjectCommand({

@@ -23,6 +23,7 @@ const store = new S3ObjectStore(new S3Client({ region: 'us-east-1' }), {
   multipartPartSize: 5 * MiB,
   partConcurrency: 2,
   copySourceEncoding: 'segment',
+  conditionalWrites: true,
 });
 const target = { bucket: 'distribution', key: 'org/ch/mp/el/talk.mp4' };
 const awsError = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });

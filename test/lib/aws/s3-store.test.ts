@@ -20,6 +20,7 @@ const store = (encoding: 'segment' | 'uri' = 'segment') =>
     multipartPartSize: 5 * MiB,
     partConcurrency: 2,
     copySourceEncoding: encoding,
+    conditionalWrites: encoding === 'segment',
   });
 const source = { bucket: 'workspace', key: 'mp/a b+c?.mov' };
 const target = { bucket: 'distribution', key: 'org/ch/mp/el/a b+c?.mov' };
@@ -105,16 +106,16 @@ describe('S3ObjectStore reads and conditional writes', () => {
     expect(await store().head(source)).toBeUndefined();
   });
 
-  it('putIfAbsent writes with If-None-Match and answers false when S3 refuses with 412', async () => {
-    s3.on(HeadObjectCommand).rejects(awsError('NotFound', 404));
+  it('putIfAbsent on S3 is one conditional PUT, and answers false when S3 refuses with 412', async () => {
     s3.on(PutObjectCommand).rejects(awsError('PreconditionFailed', 412));
-    expect(await store().putIfAbsent(target, 'x', {})).toBe(false);
+    expect(await store('segment').putIfAbsent(target, 'x', {})).toBe(false);
     expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({ IfNoneMatch: '*' });
+    expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(0);
   });
 
-  it('putIfAbsent does not write when the object is already there', async () => {
+  it('putIfAbsent on a store without conditional writes looks first and does not write over an object', async () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: 1 });
-    expect(await store().putIfAbsent(target, 'x', {})).toBe(false);
+    expect(await store('uri').putIfAbsent(target, 'x', {})).toBe(false);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The shared adapters every function retracts with (sync route, job worker, event consumer): a
- * CloudFront invalidator exactly when CLOUDFRONT_DISTRIBUTION_ID is configured.
+ * The CDN adapter the retracting and re-distributing functions share (sync routes, job worker,
+ * event consumer): a CloudFront invalidator exactly when CLOUDFRONT_DISTRIBUTION_ID is configured.
  */
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -21,7 +21,7 @@ async function loadDeps(extra: Record<string, string> = {}) {
   vi.resetModules();
   for (const [name, value] of Object.entries({ ...env, ...extra })) vi.stubEnv(name, value);
   resetConfig();
-  return (await import('../../../lib/aws/deps.ts')).deps;
+  return { cdn: (await import('../../../lib/aws/cdn.ts')).cdn };
 }
 
 afterEach(() => {
@@ -29,7 +29,7 @@ afterEach(() => {
   resetConfig();
 });
 
-describe('deps.cdn', () => {
+describe('cdn', () => {
   it('invalidates on the configured CloudFront distribution', async () => {
     const cloudFront = mockClient(CloudFrontClient);
     cloudFront.on(CreateInvalidationCommand).resolves({});
