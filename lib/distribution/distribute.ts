@@ -9,7 +9,8 @@ import { BadRequestError } from '../errors.ts';
 import { logger } from '../log.ts';
 import { mapLimit } from '../concurrency.ts';
 import { elementToJson, withUrl, type MediaPackage, type MediaPackageElement } from '../mediapackage/index.ts';
-import type { CdnInvalidator, ObjectStore, UrlSigner } from '../ports.ts';
+import type { CdnInvalidator, ObjectInfo, ObjectRef, ObjectStore, UrlSigner } from '../ports.ts';
+import { statMany, type KnownObject } from './stat-many.ts';
 import { invalidateKeys } from './cdn.ts';
 import { ensureServed, isServed } from './availability.ts';
 import { resolveTargets, type ElementTarget } from './elements.ts';
@@ -76,22 +77,43 @@ export async function planDistribution(deps: DistributeDeps, request: Distribute
     const fileName = fileNameOf(source.url);
     return { target, source, fileName, key: objectKey(target.location, fileName) };
   });
+  const s3Sources = await statS3Sources(deps, resolved.map((partial) => partial.source));
   const steps = await mapLimit(resolved, settings.copyConcurrency, async (partial): Promise<Step> => {
-    const info = await statSource(deps, partial.source, partial.target.location.elementId);
-    const playlist = isPlaylist(partial.fileName, partial.target.element.mimetype);
+    const { elementId } = partial.target.location;
+    const { mimetype } = partial.target.element;
+    const info = await statSource(deps, partial.source, elementId, s3Sources, !mimetype);
+    const playlist = isPlaylist(partial.fileName, mimetype);
     return {
       ...partial,
       ...info,
-      contentType: partial.target.element.mimetype || info.contentType || 'application/octet-stream',
-      playlistText: playlist ? await readPlaylist(deps, partial.source, info.size, partial.target.location.elementId) : undefined,
+      contentType: mimetype || info.contentType || 'application/octet-stream',
+      playlistText: playlist ? await readPlaylist(deps, partial.source, info.size, elementId) : undefined,
     };
   });
   return { request, steps, groups: rewritePlaylists(steps) };
 }
 
-async function statSource(deps: DistributeDeps, source: Source, elementId: string): Promise<{ size?: number; etag?: string; contentType?: string }> {
+type Stat = { size?: number; etag?: string; contentType?: string };
+const refId = (source: Extract<Source, { kind: 's3' }>) => `${source.ref.bucket}/${source.ref.key}`;
+
+/** Every s3 source, looked up per bucket in as few requests as statMany manages. */
+async function statS3Sources(deps: DistributeDeps, sources: Source[]): Promise<Map<string, KnownObject | undefined>> {
+  const byBucket = new Map<string, string[]>();
+  for (const source of sources) {
+    if (source.kind === 's3') byBucket.set(source.ref.bucket, [...(byBucket.get(source.ref.bucket) ?? []), source.ref.key]);
+  }
+  const found = new Map<string, KnownObject | undefined>();
+  for (const [bucket, keys] of byBucket) {
+    for (const [key, info] of await statMany(deps.store, bucket, keys, deps.settings.copyConcurrency)) found.set(`${bucket}/${key}`, info);
+  }
+  return found;
+}
+
+async function statSource(deps: DistributeDeps, source: Source, elementId: string, s3Sources: Map<string, KnownObject | undefined>, needsType: boolean): Promise<Stat> {
   if (source.kind === 'http') return headHttpSource(source.url, deps.settings.sourceAllowedHosts);
-  const info = await deps.store.head(source.ref);
+  let info: ObjectInfo | undefined = s3Sources.get(refId(source));
+  // A listing has no content type; the source's is the fallback when the element names none.
+  if (info && needsType && s3Sources.get(refId(source))?.fromListing) info = await deps.store.head(source.ref);
   if (!info) throw new BadRequestError(`The source of element "${elementId}" was not found: ${describeSource(source)}.`);
   return { size: info.size, etag: info.etag, contentType: info.contentType };
 }
@@ -142,7 +164,8 @@ function logicalName(element: MediaPackageElement): string | undefined {
 
 export async function executePlan(deps: DistributeDeps, plan: DistributionPlan): Promise<MediaPackageElement[]> {
   const { store, settings, signer } = deps;
-  const outcomes = await mapLimit(plan.steps, settings.copyConcurrency, (step) => copyStep(store, settings, step));
+  const targets = await statMany(store, settings.distributionBucket, plan.steps.map((step) => step.key), settings.copyConcurrency);
+  const outcomes = await mapLimit(plan.steps, settings.copyConcurrency, (step) => copyStep(store, settings, step, targets.get(step.key)));
   // A replaced file may sit in CDN caches under the same URL: a re-distribution must not serve stale bytes.
   await invalidateKeys(deps, plan.steps.filter((_, index) => outcomes[index] === 'replaced').map((step) => step.key));
   const urls = plan.steps.map((step) => publicUrl(settings.distributionBaseUrl, step.key));
@@ -163,12 +186,12 @@ export async function executePlan(deps: DistributeDeps, plan: DistributionPlan):
 /** `replaced`: other bytes were at the key before, which caches may still hold. */
 type CopyOutcome = 'unchanged' | 'written' | 'replaced';
 
-async function copyStep(store: ObjectStore, settings: DistributeSettings, step: Step): Promise<CopyOutcome> {
+async function copyStep(store: ObjectStore, settings: DistributeSettings, step: Step, known: KnownObject | undefined): Promise<CopyOutcome> {
   const target = { bucket: settings.distributionBucket, key: step.key };
   const ids = { mediapackageId: step.target.location.mediapackageId, elementId: step.target.location.elementId };
   const options = (etag: string | undefined) => ({ contentType: step.contentType, metadata: etag ? { [SOURCE_ETAG]: etag } : undefined });
-  const existing = await store.head(target);
-  const written: CopyOutcome = existing ? 'replaced' : 'written';
+  const written: CopyOutcome = known ? 'replaced' : 'written';
+  const existing = await withMetadata(store, target, step, known);
   if (step.playlistText !== undefined) {
     // The element keeps its <checksum> although these bytes differ from the source's: the
     // contract changes only `url`. Opencast's AdaptivePlaylist also rewrites the file in place
@@ -197,6 +220,21 @@ async function copyStep(store: ObjectStore, settings: DistributeSettings, step: 
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The target as far as the unchanged-check needs it. A listed object lacks metadata; it is
+ * fetched only when size already matches and the ETag alone can't tell (a server-side copy
+ * keeps the source's ETag; an upload, a playlist or a multipart copy does not).
+ */
+async function withMetadata(store: ObjectStore, ref: ObjectRef, step: Step, known: KnownObject | undefined): Promise<ObjectInfo | undefined> {
+  if (!known?.fromListing) return known;
+  const size = step.playlistText === undefined ? step.size : Buffer.byteLength(step.playlistText);
+  if (known.size !== size) return known;
+  if (step.playlistText === undefined && step.source.kind === 's3' && known.etag === step.etag) {
+    return { ...known, metadata: { [SOURCE_ETAG]: known.etag! } };
+  }
+  return store.head(ref);
+}
 
 export async function distribute(deps: DistributeDeps, request: DistributeRequest): Promise<MediaPackageElement[]> {
   return executePlan(deps, await planDistribution(deps, request));

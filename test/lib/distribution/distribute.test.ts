@@ -70,3 +70,38 @@ describe('distribute', () => {
     expect((await store.getText({ bucket: 'dist', key: 'org/engage/mp/talk/talk.mp4' }))).toBe('a longer second version');
   });
 });
+
+describe('distribute, many elements', () => {
+  const many = 20;
+  const manyRequest = () => ({
+    ...request(),
+    mediapackage: parseMediaPackage(mediapackageXml('mp', Array.from({ length: many }, (_, i) => ({ id: `e${i}`, url: `dir/${i}.mp4` })))),
+    elementIds: Array.from({ length: many }, (_, i) => `e${i}`),
+  });
+
+  beforeEach(() => {
+    for (let i = 0; i < many; i++) store.add('ws', `dir/${i}.mp4`, `content ${i}`, { contentType: 'video/mp4' });
+  });
+
+  it('copies every element, and on re-distribution recognises them all as unchanged from listings alone', async () => {
+    await distribute(deps, manyRequest());
+    expect(store.keys('dist')).toHaveLength(many);
+    const copies: string[] = [];
+    const copy = store.copy.bind(store);
+    store.copy = async (...args) => {
+      copies.push(args[1].key);
+      return copy(...args);
+    };
+    await distribute(deps, manyRequest());
+    expect(copies).toEqual([]);
+    expect(cdn.calls).toEqual([]);
+  });
+
+  it('copies again only the element whose source changed, and invalidates it', async () => {
+    await distribute(deps, manyRequest());
+    store.add('ws', 'dir/7.mp4', 'content 7, revised', { contentType: 'video/mp4' });
+    await distribute(deps, manyRequest());
+    expect(cdn.calls).toEqual([['/org/engage/mp/e7/7.mp4']]);
+    expect(await store.getText({ bucket: 'dist', key: 'org/engage/mp/e7/7.mp4' })).toBe('content 7, revised');
+  });
+});
