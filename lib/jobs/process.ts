@@ -9,11 +9,11 @@ import { isPermanent } from '../errors.ts';
 import { logger } from '../log.ts';
 import { distribute, type DistributeDeps } from '../distribution/distribute.ts';
 import { retract, type RetractDeps } from '../distribution/retract.ts';
-import { parseMediaPackage, serializeElement } from '../mediapackage/index.ts';
+import { parseMediaPackage, serializeElement, type MediaPackage } from '../mediapackage/index.ts';
 import { JobStore } from './job-store.ts';
 import { isJobId } from './ids.ts';
-import type { JobRecord } from './model.ts';
-import type { PartMessage } from './submit.ts';
+import type { Operation } from './model.ts';
+import { partMediapackage, type PartMessage } from './parts.ts';
 
 export interface ProcessDeps extends DistributeDeps, RetractDeps {
   settings: DistributeDeps['settings'] & RetractDeps['settings'] & { stateBucket: string };
@@ -39,11 +39,20 @@ export function parsePartMessage(body: string): PartMessage {
   } catch {
     throw new PoisonMessageError('The message body is not JSON.');
   }
-  const { jobId, part } = (value ?? {}) as Partial<PartMessage>;
+  const message = (value ?? {}) as Partial<PartMessage>;
+  const { jobId, part } = message;
   if (typeof jobId !== 'string' || !isJobId(jobId) || !Number.isInteger(part) || (part as number) < 0) {
-    throw new PoisonMessageError('The message is not {"jobId": "<id>", "part": <n>}.');
+    throw new PoisonMessageError('The message is not {"jobId": "<id>", "part": <n>, …}.');
   }
-  return { jobId, part: part as number };
+  const carriesWork =
+    typeof message.elements === 'string' &&
+    (message.operation === 'Distribute' || message.operation === 'Retract') &&
+    typeof message.channelId === 'string' &&
+    typeof message.mediapackageId === 'string' &&
+    typeof message.checkAvailability === 'boolean' &&
+    typeof message.preserveReference === 'boolean';
+  if (message.elements !== undefined && !carriesWork) throw new PoisonMessageError('The message carries elements but not the job it belongs to.');
+  return message as PartMessage;
 }
 
 /** Finished payload of a part: each element's XML by id, so the job can be assembled in requested order. */
@@ -51,13 +60,32 @@ export interface PartPayload {
   elements: { id: string; xml: string }[];
 }
 
+interface PartWork {
+  operation: Operation;
+  channelId: string;
+  mediapackage: MediaPackage;
+  elementIds: string[];
+  checkAvailability: boolean;
+  preserveReference: boolean;
+}
+
+/** What to do: from the message itself, or (when its elements did not fit in it) from the job record. */
+async function loadWork(jobs: JobStore, message: PartMessage): Promise<PartWork> {
+  if (message.elements !== undefined) {
+    const mediapackage = partMediapackage(message.mediapackageId, message.elements);
+    return { ...message, mediapackage, elementIds: mediapackage.elements.map((element) => element.id) };
+  }
+  const record = await jobs.loadRecord(message.jobId);
+  if (!record) throw new PoisonMessageError(`Job ${message.jobId} does not exist.`);
+  const elementIds = record.parts[message.part];
+  if (!elementIds) throw new PoisonMessageError(`Job ${message.jobId} has no part ${message.part}.`);
+  return { ...record, mediapackage: parseMediaPackage(record.mediapackage), elementIds };
+}
+
 export async function processPart(deps: ProcessDeps, message: PartMessage, delivery: Delivery, now = Date.now): Promise<void> {
   const jobs = new JobStore(deps.store, deps.settings.stateBucket);
   const { jobId, part } = message;
-  const record = await jobs.loadRecord(jobId);
-  if (!record) throw new PoisonMessageError(`Job ${jobId} does not exist.`);
-  const elementIds = record.parts[part];
-  if (!elementIds) throw new PoisonMessageError(`Job ${jobId} has no part ${part}.`);
+  const work = await loadWork(jobs, message);
   if (await jobs.hasResult(jobId, part)) {
     logger.info('Part already done; duplicate delivery ignored', { jobId, part });
     return;
@@ -67,11 +95,11 @@ export async function processPart(deps: ProcessDeps, message: PartMessage, deliv
   if (lastAttempt) await jobs.markFinalAttempt(jobId, part, now() + delivery.visibilityTimeoutMs);
 
   try {
-    const payload = await runPart(deps, record, elementIds);
+    const payload = await runPart(deps, work);
     await jobs.recordResult(jobId, part, 'FINISHED', JSON.stringify(payload), now());
-    logger.info('Part finished', { jobId, part, elements: elementIds.length });
+    logger.info('Part finished', { jobId, part, elements: work.elementIds.length });
   } catch (error) {
-    const reason = `${record.operation === 'Distribute' ? 'Distributing' : 'Retracting'} ${describeIds(elementIds)} failed: ${(error as Error).message}`;
+    const reason = `${work.operation === 'Distribute' ? 'Distributing' : 'Retracting'} ${describeIds(work.elementIds)} failed: ${(error as Error).message}`;
     if (isPermanent(error)) {
       await jobs.recordResult(jobId, part, 'FAILED', reason, now());
       logger.warn('Part failed', { jobId, part, reason });
@@ -85,12 +113,11 @@ export async function processPart(deps: ProcessDeps, message: PartMessage, deliv
   }
 }
 
-async function runPart(deps: ProcessDeps, record: JobRecord, elementIds: string[]): Promise<PartPayload> {
-  const mediapackage = parseMediaPackage(record.mediapackage);
-  const request = { mediapackage, channelId: record.channelId, elementIds };
+async function runPart(deps: ProcessDeps, work: PartWork): Promise<PartPayload> {
+  const request = { mediapackage: work.mediapackage, channelId: work.channelId, elementIds: work.elementIds };
   const elements =
-    record.operation === 'Distribute'
-      ? await distribute(deps, { ...request, checkAvailability: record.checkAvailability, preserveReference: record.preserveReference })
+    work.operation === 'Distribute'
+      ? await distribute(deps, { ...request, checkAvailability: work.checkAvailability, preserveReference: work.preserveReference })
       : await retract(deps, request);
   return { elements: elements.map((element) => ({ id: element.id, xml: serializeElement(element) })) };
 }

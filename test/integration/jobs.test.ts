@@ -158,7 +158,10 @@ describe('failures', () => {
     release();
     const done = await terminal(job.id);
     expect(done.status).toBe('FAILED');
-    expect(done.failureReason).toBe('Distributing element "doomed" failed: The source of element "doomed" was not found: s3://workspace/doomed.mp4.');
+    // Small elements share a part: the reason names the part's elements, then the one that failed and why.
+    expect(done.failureReason).toBe(
+      'Distributing elements "a", "doomed" failed: The source of element "doomed" was not found: s3://workspace/doomed.mp4.',
+    );
     expect(done.payload).toBeUndefined();
   });
 
