@@ -76,8 +76,9 @@ type Metafile = esbuild.Metafile;
 
 /**
  * Which functions use these packages at all, read from the code when this was written:
- * lib/aws/clients.ts imports the CloudFront client and lib/aws/deps.ts builds every adapter (store
- * with lib-storage, CDN invalidator, URL signers) for every function that imports it.
+ * lib/aws/deps.ts builds the S3 store (with lib-storage) for every function that imports it; the
+ * CDN invalidator (lib/aws/cdn.ts) and the URL signers (lib/aws/signer.ts) are imported only by the
+ * functions listed here.
  */
 const USED_BY: Record<string, string[]> = {
   '@aws-sdk/client-cloudfront': ['distributeSync', 'retractSync', 'retractEvents', 'worker'],
@@ -197,12 +198,14 @@ function bundleNotes(meta: Record<string, Metafile>, baseline: Metafile, sizes: 
   const notes = [
     `The baseline bundle (S3 and SQS clients, nothing else) is ${formatBytes(baselineBytes)}. What ${largest} (${formatBytes(sizes.get(largest)!)}) adds to it, ` +
       `by package (bytes in the minified output): ${extra.map(([name, bytes]) => `${name} ${formatBytes(bytes)}`).join(', ')}.`,
-    `Code a function carries but never runs, because lib/aws/clients.ts imports the CloudFront client for every function and lib/aws/deps.ts ` +
-      `builds every adapter (store with lib-storage, CDN invalidator, URL signers) for every function that imports it: ${unused.join('; ')}. ` +
-      `Fix: build adapters per function (e.g. deps.ts split into store / queue / cdn / signer factories that each function imports as needed), ` +
-      `so esbuild leaves the rest out. What remains over 1.2× is code the functions run: fast-xml-parser with its dependencies, the Powertools ` +
-      `logger, busboy on the write routes, middy and lib/; a 1.2× budget leaves ${formatBytes(baselineBytes * 0.2)} for all of it, which the write ` +
-      `routes exceed even without the unused packages. Module load follows what is imported; the SDK clients alone take most of it (the baseline column).`,
+    `Code a function carries but never runs: ${unused.join('; ') || 'none'} (lib/aws/deps.ts gives every function the S3 store, ` +
+      `whose http uploads use lib-storage; the CDN invalidator and the URL signers are modules of their own, imported only where used). ` +
+      `What remains over 1.2× is code the functions run: the CloudFront client in the functions that retract or replace files ` +
+      `(CDN freshness; it is built only when CLOUDFRONT_DISTRIBUTION_ID is set, but bundled always), fast-xml-parser with its ` +
+      `dependencies, the Powertools logger, busboy on the write routes, middy and lib/; a 1.2× budget leaves ` +
+      `${formatBytes(baselineBytes * 0.2)} for all of it. Next fix: esbuild code splitting with a dynamic import of the CloudFront ` +
+      `client, so functions without a configured distribution never load it. Module load follows what is imported; the SDK ` +
+      `clients alone take most of it (the baseline column).`,
   ];
   if (drift.length) notes.push(`scripts/build.mjs no longer contains ${drift.join(', ')}: update OPTIONS in bench/rows/bundles.ts.`);
   return notes;

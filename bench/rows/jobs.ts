@@ -118,7 +118,7 @@ export async function jobsRow(options: JobsOptions): Promise<RowResult> {
       : `Submissions answered 503 and sent again after Retry-After (the rate includes the wait): ${list(unavailable)}. ` +
         `The functions' failed requests behind them: ${list(errors) || 'none counted'}.` +
         (timeouts
-          ? ` Not an outage: lib/aws/clients.ts gives the SDK a 2 s connectionTimeout on the local stack, and @smithy/node-http-handler ` +
+          ? ` Not an outage: lib/aws/clients.ts gives the SDK a connectionTimeout (10 s on the local stack), and @smithy/node-http-handler ` +
             `counts it from the moment the request is made, so a request that waits that long for one of the client's sockets (S3: ` +
             `maxSockets 256; SQS: the default) or for the busy event loop to see its connection fails with TimeoutError, which ` +
             `lib/aws/errors.ts turns into "Storage is unreachable" (503). On the local stack every concurrent invocation shares one client ` +
@@ -128,11 +128,13 @@ export async function jobsRow(options: JobsOptions): Promise<RowResult> {
     `Requests per accepted job, submission + worker (rep 1): S3 ${perJob(work.s3)}; SQS ${perJob(work.sqs)}; reading a finished job: S3 ${perJob(polling.s3)}. ` +
       `The stack process (gateway, handlers, s3rver, SQS emulator, pollers: one event loop) used ${(work.cpuShare * 100).toFixed(0)}% of a core ` +
       `while the jobs ran: the service is bound by that process's CPU, not by the queue, which moves ${rate('raw').toFixed(0)} messages/s at 3 requests each. ` +
-      `A one-element job costs about 10 S3 requests: HEAD source and HEAD + PUT of the record at submission (the HEAD in ` +
-      `S3ObjectStore.putIfAbsent exists for s3rver, which lacks If-None-Match; on S3 the conditional PUT alone is atomic), then in the ` +
-      `worker GET record, LIST (hasResult), PUT started marker, HEAD source again (the worker plans again), HEAD target (copyStep), ` +
-      `CopyObject, PUT result. The 1.2× target against a bare queue is out of reach for any job that keeps state in S3; ` +
-      `each request dropped (putIfAbsent's HEAD on S3, the target HEAD as in row 1) removes about a tenth of the S3 requests a job costs.`,
+      `A one-element job costs 9 S3 requests here: HEAD source and HEAD + PUT of the record at submission (the HEAD in ` +
+      `S3ObjectStore.putIfAbsent is made for emulators only, which lack If-None-Match; on S3 the conditional PUT alone is atomic, ` +
+      `so 8 there), then in the worker LIST (hasResult, for duplicate deliveries), PUT started marker, HEAD source again (the ` +
+      `worker plans again: the source may have changed since submission), HEAD target (the unchanged check), CopyObject, PUT result; ` +
+      `the worker reads no record (its message carries its elements). The 1.2× target against a bare queue (3 requests per ` +
+      `message, no storage) is out of reach for any job that keeps its state in S3: what remains is the state (record, marker, ` +
+      `result), the work (copy), and the two checks that make a retry safe and a repeat free.`,
   ];
   return { lines, notes };
 }
@@ -196,17 +198,15 @@ export async function bigJobRow(options: BigJobOptions): Promise<RowResult> {
         },
       ],
       notes: [
-        `The job is queued as ${options.elements} parts, one per element (lib/jobs/submit.ts: a part per plan group), and each part is a ` +
-          `job of its own for the worker (lib/jobs/process.ts processPart): it reads the whole job record (loadRecord), lists for a result ` +
-          `(hasResult), writes a started marker, parses the whole mediapackage again (runPart → parseMediaPackage), HEADs its source again ` +
-          `(planDistribution), HEADs the target, copies and writes its result. Submission and work sent S3 ${describeCounts(counts[0]!.s3)} ` +
-          `(rep 1): ${(total(counts[0]!.s3) / options.elements).toFixed(1)} requests per element where the sync route sends 3, ` +
-          `and ${gets} reads of a record holding the ${formatBytes(Buffer.byteLength(xml))} mediapackage. ` +
-          `Parsing the mediapackage once takes ${formatMs(parseMs)} here, so the parts spend about ${formatMs(parseMs * options.elements)} ` +
-          `re-parsing it (of ${formatMs(service)}): elements × mediapackage size, quadratic in the size of the job. ` +
-          `Fix: parts of several elements (each part is already copied with COPY_CONCURRENCY), e.g. up to 25 elements or a byte budget ` +
-          `per part, with the part's own elements (their XML) in its message or a part object, so a worker neither reads nor parses ` +
-          `the whole mediapackage; the per-part record read, result LIST, started marker and result write then happen once per part.`,
+        `Small elements share a queue message (lib/jobs/parts.ts: up to 25 per part, under 100 MiB together; a large one travels ` +
+          `alone), and each message carries its elements' XML, so a worker reads no job record and parses only its part ` +
+          `(${gets} reads of the record holding the ${formatBytes(Buffer.byteLength(xml))} mediapackage; parsing all of it takes ` +
+          `${formatMs(parseMs)}). Submission and work sent S3 ${describeCounts(counts[0]!.s3)} (rep 1): ` +
+          `${(total(counts[0]!.s3) / options.elements).toFixed(1)} requests per element where the sync route sends about 1 ` +
+          `(its lookups are listings too). What the job pays on top of the sync route: planning twice (at submission, so a bad ` +
+          `request creates no job, and in the worker, since sources may change in between), the per-part state (result LIST, started ` +
+          `marker, result), the queue round trips, and polling; a job of a few parts runs them one after another on this stack's ` +
+          `single process, where in AWS each part has a Lambda of its own.`,
       ],
     };
   } finally {
