@@ -12,43 +12,14 @@ import { mkdir, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 const require = createRequire(import.meta.url);
 const { loadRouteTable, ROOT } = require('../infra/route-table.cjs');
 
 const DIST = path.join(ROOT, 'dist');
 
-// ESM bundles may contain CommonJS code that calls require() (of Node built-ins, mostly); esbuild
-// routes those calls through a real `require` when one exists. The imported name is aliased so it
-// cannot clash with a bundled module's own `createRequire` import.
-const BANNER = [
-  "import { createRequire as __bundleCreateRequire } from 'node:module';",
-  'const require = __bundleCreateRequire(import.meta.url);',
-].join(' ');
-
-const OPTIONS = {
-  absWorkingDir: ROOT,
-  outdir: DIST,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // ESM builds of dependencies first (the SDK ships both): they tree-shake better.
-  mainFields: ['module', 'main'],
-  minify: true,
-  // Class and function names survive minification, so stack traces and error names stay readable.
-  keepNames: true,
-  // A separate .map next to each bundle, linked from it for `--enable-source-maps`. Sources are
-  // left out of the map: stack traces need only the mappings, and the zip stays small.
-  sourcemap: 'linked',
-  sourcesContent: false,
-  banner: { js: BANNER },
-  metafile: true,
-  logLevel: 'warning',
-  legalComments: 'eof',
-  charset: 'utf8',
-};
+const OPTIONS = { ...BUNDLE_OPTIONS, absWorkingDir: ROOT, outdir: DIST };
 
 const posix = (p) => p.split(path.sep).join('/');
 

@@ -8,6 +8,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
+// @ts-expect-error plain JavaScript module without types
+import { BUNDLE_OPTIONS } from '../../scripts/bundle-options.mjs';
 import { ROOT } from '../lib/child.ts';
 import { formatBytes, formatMs, median, progress, rotation, summarize, type Sample } from '../lib/stats.ts';
 import { FLOOR_TARGET, type Line, type RowResult } from '../lib/table.ts';
@@ -19,30 +21,8 @@ export interface BundleOptions {
   reps: number;
 }
 
-// scripts/build.mjs's OPTIONS (it runs its build on import, so they can't be imported): keep in step.
-const BANNER = [
-  "import { createRequire as __bundleCreateRequire } from 'node:module';",
-  'const require = __bundleCreateRequire(import.meta.url);',
-].join(' ');
-const OPTIONS = {
-  absWorkingDir: ROOT,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  minify: true,
-  keepNames: true,
-  sourcemap: 'linked',
-  sourcesContent: false,
-  banner: { js: BANNER },
-  metafile: true,
-  logLevel: 'warning',
-  legalComments: 'eof',
-  charset: 'utf8',
-} satisfies esbuild.BuildOptions;
-/** Lines of scripts/build.mjs that the copy above assumes; a missing one is reported. */
-const EXPECTED = ["format: 'esm'", "target: 'node20'", "mainFields: ['module', 'main']", 'minify: true', 'keepNames: true', "sourcemap: 'linked'", "legalComments: 'eof'"];
+// The very options scripts/build.mjs builds the functions with.
+const OPTIONS = { ...(BUNDLE_OPTIONS as esbuild.BuildOptions), absWorkingDir: ROOT, metafile: true } satisfies esbuild.BuildOptions;
 
 const BASELINE_SOURCE = `
 import { S3Client } from '@aws-sdk/client-s3';
@@ -127,8 +107,6 @@ export async function bundleRow(options: BundleOptions): Promise<RowResult> {
   });
   const cloudfrontBytes = (await stat(cloudfrontFile)).size;
   const cloudfront = { service: [] as Sample[], baseline: [] as Sample[] };
-  const buildScript = await readFile(path.join(ROOT, 'scripts/build.mjs'), 'utf8');
-  const drift = EXPECTED.filter((line) => !buildScript.includes(line));
 
   const sizes = new Map<string, number>();
   for (const fn of functions) sizes.set(fn, (await stat(path.join(ROOT, 'dist', fn, 'index.mjs'))).size);
@@ -170,7 +148,7 @@ export async function bundleRow(options: BundleOptions): Promise<RowResult> {
       target: FLOOR_TARGET,
     });
   }
-  const notes = bundleNotes(meta, baselineBuild.metafile, sizes, baselineBytes, drift);
+  const notes = bundleNotes(meta, baselineBuild.metafile, sizes, baselineBytes);
   const cloudfrontLoad = median(cloudfront.service.map((s, i) => s.cost - cloudfront.baseline[i]!.cost));
   notes.push(
     `@aws-sdk/client-cloudfront, measured alone: the baseline plus that import is ${formatBytes(cloudfrontBytes)} ` +
@@ -180,7 +158,7 @@ export async function bundleRow(options: BundleOptions): Promise<RowResult> {
   return { lines, notes };
 }
 
-function bundleNotes(meta: Record<string, Metafile>, baseline: Metafile, sizes: Map<string, number>, baselineBytes: number, drift: string[]): string[] {
+function bundleNotes(meta: Record<string, Metafile>, baseline: Metafile, sizes: Map<string, number>, baselineBytes: number): string[] {
   const largest = [...sizes.entries()].sort(([, a], [, b]) => b - a)[0]![0];
   const inBaseline = bytesByPackage(baseline);
   const extra = [...bytesByPackage(meta[largest]!).entries()]
@@ -207,6 +185,5 @@ function bundleNotes(meta: Record<string, Metafile>, baseline: Metafile, sizes: 
       `client, so functions without a configured distribution never load it. Module load follows what is imported; the SDK ` +
       `clients alone take most of it (the baseline column).`,
   ];
-  if (drift.length) notes.push(`scripts/build.mjs no longer contains ${drift.join(', ')}: update OPTIONS in bench/rows/bundles.ts.`);
   return notes;
 }

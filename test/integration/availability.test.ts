@@ -4,12 +4,11 @@
  * misconfigured would. Also preserveReference, which changes nothing: `ref` is always kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XMLParser } from 'fast-xml-parser';
 import { freePort } from '../../infra/local/net.ts';
 import { parseElementArray } from '../../lib/mediapackage/index.ts';
 import { readSample } from '../fixtures.ts';
+import { jobEnded, jobOf } from '../helpers/jobs.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { waitFor } from '../helpers/wait.ts';
 
 const ORG = 'mh_default_org';
 const mediapackage = readSample('download-mediapackage.xml');
@@ -29,7 +28,6 @@ afterAll(() => t?.stop());
 
 const post = (path: '/' | '/distributesync', fields: Record<string, string>) =>
   t.api(path, { method: 'POST', body: t.form({ mediapackage, ...fields }) });
-const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false });
 
 describe('checkAvailability (default true) when the public URL serves nothing', () => {
   const unserved = (channelId: string) => `${cdn}/${ORG}/${channelId}/10.0000/1/track-1/media.mov`;
@@ -52,14 +50,8 @@ describe('checkAvailability (default true) when the public URL serves nothing', 
 
   it('a job is retried by the queue and then FAILED with that reason', async () => {
     const submitted = await post('/', { channelId: 'checked-job', elementId: 'track-1' });
-    const id = (xml.parse(await submitted.text()) as { job: { id: string } }).job.id;
-    const job = await waitFor(
-      async () => {
-        const { job } = xml.parse(await (await t.api(`/jobs/${id}.xml`)).text()) as { job: { status: string; failureReason?: string } };
-        return job.status === 'FINISHED' || job.status === 'FAILED' ? job : undefined;
-      },
-      { what: 'the job to end', timeoutMs: 60_000 },
-    );
+    const { id } = await jobOf(submitted);
+    const job = await jobEnded(t, id);
     expect(job.status).toBe('FAILED');
     expect(job.failureReason).toBe(
       `Distributing element "track-1" failed: Element "track-1" was copied but is not served at ${unserved('checked-job')} after 2 attempts; check DISTRIBUTION_BASE_URL and the CDN. (gave up after 3 attempts)`,

@@ -6,12 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XMLParser } from 'fast-xml-parser';
 import { elementToJson, parseElementArray, parseMediaPackage, type MediaPackageElement } from '../../lib/mediapackage/index.ts';
 import { readSample } from '../fixtures.ts';
 import { fetchRange, walkPlaylist } from '../helpers/hls-walk.ts';
+import { jobEnded, jobOf } from '../helpers/jobs.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { waitFor } from '../helpers/wait.ts';
 
 const ORG = 'mh_default_org';
 const MP = 'd51f9d4e-b5e7-41e0-8640-0d1f43b2fed0';
@@ -35,7 +34,6 @@ afterAll(() => t?.stop());
 
 const post = (path: '/' | '/distributesync', channelId: string, elementId: string) =>
   t.api(path, { method: 'POST', body: t.form({ mediapackage, channelId, elementId }) });
-const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false });
 
 /** What a player sees from the master on: Opencast's rewritten lines, and the source's bytes for every range. */
 async function expectPlayable(elements: MediaPackageElement[], channelId: string): Promise<void> {
@@ -86,17 +84,11 @@ describe('POST / (a job) with the same elements', () => {
   it('keeps the playlists and their segments in one part, ends FINISHED, and is playable', async () => {
     const submitted = await post('/', 'engage-job', ALL);
     expect(submitted.status).toBe(200);
-    const id = (xml.parse(await submitted.text()) as { job: { id: string } }).job.id;
+    const { id } = await jobOf(submitted);
     const record = await t.s3.send(new GetObjectCommand({ Bucket: t.env.STATE_BUCKET, Key: `jobs/${id}/job.json` }));
     const { parts } = JSON.parse(await record.Body!.transformToString()) as { parts: string[][] };
     expect(parts.map((part) => [...part].sort())).toEqual([['master', 'segments', 'variant']]);
-    const job = await waitFor(
-      async () => {
-        const { job } = xml.parse(await (await t.api(`/jobs/${id}.xml`)).text()) as { job: { status: string; payload?: string } };
-        return job.status === 'FINISHED' || job.status === 'FAILED' ? job : undefined;
-      },
-      { what: 'the job to end', timeoutMs: 60_000 },
-    );
+    const job = await jobEnded(t, id);
     expect(job.status).toBe('FINISHED');
     await expectPlayable(parseElementArray(job.payload!), 'engage-job');
   });

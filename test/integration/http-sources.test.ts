@@ -8,12 +8,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XMLParser } from 'fast-xml-parser';
 import { parseElementArray } from '../../lib/mediapackage/index.ts';
 import { startSourceServer, type SourceServer } from '../helpers/http-source.ts';
 import { mediapackageXml } from '../helpers/mediapackage.ts';
+import { jobEnded, jobOf } from '../helpers/jobs.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { waitFor } from '../helpers/wait.ts';
 
 const ORG = 'mh_default_org';
 const MiB = 1024 * 1024;
@@ -56,15 +55,8 @@ describe('a source that breaks off mid-body', () => {
     source.routes.set('/retried.mp4', { body: movie, contentType: 'video/mp4', breakFirstGetAfter: 10 * MiB });
     const submitted = await t.api('/', { method: 'POST', body: t.form({ mediapackage: fromSource('retried', '/retried.mp4'), channelId: 'jobs', elementId: 'retried' }) });
     expect(submitted.status).toBe(200);
-    const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false });
-    const id = (xml.parse(await submitted.text()) as { job: { id: string } }).job.id;
-    const job = await waitFor(
-      async () => {
-        const { job } = xml.parse(await (await t.api(`/jobs/${id}.xml`)).text()) as { job: { status: string; payload?: string } };
-        return job.status === 'FINISHED' || job.status === 'FAILED' ? job : undefined;
-      },
-      { what: 'the job to end', timeoutMs: 60_000 },
-    );
+    const { id } = await jobOf(submitted);
+    const job = await jobEnded(t, id);
     expect(job.status).toBe('FINISHED');
     expect(requestsTo('/retried.mp4', 'GET')).toBe(2);
     const [element] = parseElementArray(job.payload!);

@@ -5,10 +5,10 @@
 import type { Context, SQSEvent } from 'aws-lambda';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XMLParser } from 'fast-xml-parser';
 import { parseElementArray } from '../../lib/mediapackage/index.ts';
 import { startSourceServer, type SourceServer } from '../helpers/http-source.ts';
 import { mediapackageXml } from '../helpers/mediapackage.ts';
+import { jobEnded, jobOf, readJob, type JobXml } from '../helpers/jobs.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -51,38 +51,15 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, parseTagValue: false });
-interface JobXml {
-  id: string;
-  status: string;
-  url: string;
-  operation: string;
-  payload?: string;
-  failureReason?: string;
-  args: { arg: string[] };
-  dateCreated: string;
-  dateStarted?: string;
-  dateCompleted?: string;
-}
-
 async function submit(path: '/' | '/retract', fields: Record<string, string>): Promise<JobXml> {
   const response = await t.api(path, { method: 'POST', body: t.form(fields) });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
-  return (xml.parse(await response.text()) as { job: JobXml }).job;
+  return jobOf(response);
 }
 
-async function poll(id: string): Promise<JobXml> {
-  const response = await t.api(`/jobs/${id}.xml`);
-  expect(response.status).toBe(200);
-  return (xml.parse(await response.text()) as { job: JobXml }).job;
-}
-
-const terminal = (id: string) =>
-  waitFor(async () => {
-    const job = await poll(id);
-    return job.status === 'FINISHED' || job.status === 'FAILED' ? job : undefined;
-  }, { what: `job ${id} to end`, timeoutMs: 30_000 });
+const poll = (id: string) => readJob(t, id);
+const terminal = (id: string) => jobEnded(t, id, 30_000);
 
 const threeElements = mediapackageXml('mp-async', [
   { id: 'a', url: 'a.mp4' },

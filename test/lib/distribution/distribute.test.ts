@@ -5,16 +5,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { distribute, type DistributeDeps } from '../../../lib/distribution/distribute.ts';
 import { parseMediaPackage } from '../../../lib/mediapackage/index.ts';
-import type { CdnInvalidator } from '../../../lib/ports.ts';
 import { MemoryStore } from '../../helpers/memory-store.ts';
+import { RecordingCdn } from '../../helpers/recording-cdn.ts';
 import { mediapackageXml } from '../../helpers/mediapackage.ts';
-
-class RecordingCdn implements CdnInvalidator {
-  readonly calls: string[][] = [];
-  async invalidate(paths: string[]): Promise<void> {
-    this.calls.push(paths);
-  }
-}
 
 let store: MemoryStore;
 let cdn: RecordingCdn;

@@ -5,21 +5,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { retract, retractElements, retractMediapackage, type RetractDeps } from '../../../lib/distribution/retract.ts';
 import { parseMediaPackage } from '../../../lib/mediapackage/index.ts';
-import type { CdnInvalidator } from '../../../lib/ports.ts';
 import { MemoryStore } from '../../helpers/memory-store.ts';
+import { RecordingCdn } from '../../helpers/recording-cdn.ts';
 import { mediapackageXml } from '../../helpers/mediapackage.ts';
 
 const BUCKET = 'dist';
 const MP = 'org/engage/10.0000/1';
-
-class RecordingCdn implements CdnInvalidator {
-  readonly calls: string[][] = [];
-  failure: Error | undefined;
-  async invalidate(paths: string[]): Promise<void> {
-    this.calls.push(paths);
-    if (this.failure) throw this.failure;
-  }
-}
 
 let store: MemoryStore;
 let cdn: RecordingCdn;
