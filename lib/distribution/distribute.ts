@@ -15,7 +15,7 @@ import { invalidateKeys } from './cdn.ts';
 import { ensureServed, isServed } from './availability.ts';
 import { resolveTargets, type ElementTarget } from './elements.ts';
 import { headHttpSource, openHttpSource } from './http-source.ts';
-import { isPlaylist, MAX_PLAYLIST_BYTES, playlistReferences, relativeTarget, rewritePlaylist, type PlaylistMember } from './hls.ts';
+import { isPlaylist, MAX_PLAYLIST_BYTES, relativeTarget, rewritePlaylist, type PlaylistMember } from './hls.ts';
 import { fileNameOf, objectKey, publicUrl } from './keys.ts';
 import { describeSource, resolveSource, type Source, type SourcePolicy } from './sources.ts';
 import { readText } from './read-text.ts';
@@ -132,9 +132,11 @@ async function readPlaylist(deps: DistributeDeps, source: Source, size: number |
 
 /** Rewrites playlists in place and returns the groups that references tie together. */
 function rewritePlaylists(steps: Step[]): number[][] {
+  if (steps.every((step) => step.playlistText === undefined)) return steps.map((_, index) => [index]);
   const parent = steps.map((_, index) => index);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const members: PlaylistMember[] = steps.map((step) => ({
+  const members: (PlaylistMember & { index: number })[] = steps.map((step, index) => ({
+    index,
     elementId: step.target.location.elementId,
     sourceUrl: step.source.url,
     fileName: step.fileName,
@@ -143,16 +145,19 @@ function rewritePlaylists(steps: Step[]): number[][] {
   steps.forEach((step, index) => {
     if (step.playlistText === undefined) return;
     const self = members[index]!;
-    for (const uri of playlistReferences(step.playlistText)) {
+    // One lookup per reference: it both rewrites the reference and ties the two steps together.
+    step.playlistText = rewritePlaylist(step.playlistText, (uri) => {
       const target = relativeTarget(self, uri, members);
-      if (target) parent[find(members.indexOf(target.member))] = find(index);
-    }
-    step.playlistText = rewritePlaylist(step.playlistText, (uri) => relativeTarget(self, uri, members)?.path);
+      if (target) parent[find(target.member.index)] = find(index);
+      return target?.path;
+    });
   });
   const groups = new Map<number, number[]>();
   steps.forEach((_, index) => {
     const root = find(index);
-    groups.set(root, [...(groups.get(root) ?? []), index]);
+    const group = groups.get(root);
+    if (group) group.push(index);
+    else groups.set(root, [index]);
   });
   return [...groups.values()];
 }

@@ -68,11 +68,11 @@ export interface PlaylistMember {
  * The distributed path of `uri` relative to the playlist `from`: `../{elementId}/{fileName}`.
  * Throws a 400 naming the reference when no requested element is the file it names.
  */
-export function relativeTarget(
+export function relativeTarget<M extends PlaylistMember>(
   from: PlaylistMember,
   uri: string,
-  members: PlaylistMember[],
-): { path: string; member: PlaylistMember } | undefined {
+  members: M[],
+): { path: string; member: M } | undefined {
   if (isExternal(uri)) return undefined;
   const [path = ''] = uri.split(/[?#]/);
   let resolved: URL;

@@ -1,6 +1,6 @@
 /** What is distributed for one mediapackage in one channel: the way to see (and clean) leftovers. */
 import type { ObjectStore, UrlSigner } from '../ports.ts';
-import { assertSafeId, mediapackagePrefix, publicUrl } from './keys.ts';
+import { assertSafeId, mediapackagePrefix, ownSegments, publicUrl } from './keys.ts';
 
 export interface InventoryFile {
   name: string;
@@ -31,9 +31,9 @@ export async function inventory(deps: InventoryDeps, channelId: string, mediapac
   const byElement = new Map<string, InventoryFile[]>();
   for await (const object of deps.store.list(settings.distributionBucket, prefix)) {
     // Exactly {elementId}/{fileName}: deeper keys belong to a mediapackage whose id extends this one.
-    const parts = object.key.slice(prefix.length).split('/');
-    if (parts.length !== 2) continue;
-    const [elementId = '', name = ''] = parts;
+    const own = ownSegments(prefix, object.key, 2);
+    if (!own) continue;
+    const [elementId = '', name = ''] = own;
     const unsigned = publicUrl(settings.distributionBaseUrl, object.key);
     const url = deps.signer ? await deps.signer.sign(object.key, unsigned) : unsigned;
     const files = byElement.get(elementId) ?? [];

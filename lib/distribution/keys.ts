@@ -52,6 +52,17 @@ export function elementPrefix(location: ElementLocation): string {
   return `${mediapackagePrefix(location)}${location.elementId}/`;
 }
 
+/**
+ * The segments of `key` below `prefix`, when it has exactly `depth` of them; otherwise undefined.
+ * A mediapackage id may contain `/`, so below `{…}/mp/` a key `1/track/file` belongs to
+ * mediapackage `mp/1`: only keys of the expected depth are this prefix's own
+ * (1 below an element prefix: the file name; 2 below a mediapackage prefix: element and file).
+ */
+export function ownSegments(prefix: string, key: string, depth: 1 | 2): string[] | undefined {
+  const segments = key.slice(prefix.length).split('/');
+  return segments.length === depth ? segments : undefined;
+}
+
 export function objectKey(location: ElementLocation, fileName: string): string {
   return `${elementPrefix(location)}${fileName}`;
 }

@@ -8,7 +8,7 @@ import type { MediaPackage, MediaPackageElement } from '../mediapackage/index.ts
 import type { CdnInvalidator, ObjectStore } from '../ports.ts';
 import { resolveTargets } from './elements.ts';
 import { invalidateKeys } from './cdn.ts';
-import { elementPrefix, mediapackagePrefix, type ElementLocation } from './keys.ts';
+import { elementPrefix, mediapackagePrefix, ownSegments, type ElementLocation } from './keys.ts';
 
 export interface RetractSettings {
   organization: string;
@@ -42,11 +42,11 @@ export async function retract(deps: RetractDeps, request: RetractRequest): Promi
 
 /** Deletes the files of each element; the locations are already checked safe. */
 export async function retractElements(deps: RetractDeps, locations: ElementLocation[]): Promise<string[]> {
-  // The file name is one segment: a deeper key belongs to a mediapackage whose id continues
-  // with this element's id (`mp` + `a` vs `mp/a`), and is not ours to delete.
+  // A deeper key belongs to a mediapackage whose id continues with this element's id
+  // (`mp` + `a` vs `mp/a`), and is not ours to delete.
   const removed = await mapLimit(locations, deps.settings.copyConcurrency, (location) => {
     const prefix = elementPrefix(location);
-    return removePrefix(deps, prefix, (key) => !key.slice(prefix.length).includes('/'));
+    return removePrefix(deps, prefix, (key) => ownSegments(prefix, key, 1) !== undefined);
   });
   const keys = removed.flat();
   await invalidateKeys(deps, keys);
@@ -79,7 +79,7 @@ export interface WholeRetraction {
  */
 export async function retractMediapackage(deps: RetractDeps, what: WholeRetraction): Promise<string[]> {
   const prefix = mediapackagePrefix(what);
-  const keys = await removePrefix(deps, prefix, (key) => key.slice(prefix.length).split('/').length === 2);
+  const keys = await removePrefix(deps, prefix, (key) => ownSegments(prefix, key, 2) !== undefined);
   await invalidateKeys(deps, keys);
   logger.info('Retracted mediapackage', { mediapackageId: what.mediapackageId, channelId: what.channelId, objects: keys.length });
   return keys;
