@@ -88,6 +88,18 @@ function lineAndColumn(text: string, index: number): string {
   return `line ${line}, column ${index - before.lastIndexOf('\n')}`;
 }
 
+/** The validator names unclosed tags as a JSON array dump; say it in words. */
+function readable(message: string): string {
+  const unclosed = /^Invalid '(\[[\s\S]*\])' found\.$/.exec(message);
+  if (!unclosed) return message;
+  try {
+    const tags = JSON.parse(unclosed[1]!) as string[];
+    return `${tags.map((tag) => `<${tag}>`).join(', ')} ${tags.length === 1 ? 'is' : 'are'} never closed.`;
+  } catch {
+    return message;
+  }
+}
+
 function clip(message: string): string {
   // The validator quotes the offending token, which can be megabytes long.
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
@@ -116,7 +128,7 @@ export function parseDocument(text: unknown, what: string): XmlNode {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
-    throw bad(what, `is not well-formed XML: ${clip(msg)} (line ${line}, column ${col})`);
+    throw bad(what, `is not well-formed XML: ${clip(readable(msg))} (line ${line}, column ${col})`);
   }
   let top: XmlNode[];
   try {

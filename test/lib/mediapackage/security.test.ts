@@ -80,6 +80,12 @@ describe('hostile XML', () => {
     expect(badRequest(() => parseMediaPackage('not xml'))).toMatch(/^The mediapackage is not well-formed XML: .* \(line 1, column 1\)\.$/);
   });
 
+  it('names unclosed tags in words', () => {
+    expect(badRequest(() => parseMediaPackage('<mediapackage id="x"><media>'))).toBe(
+      'The mediapackage is not well-formed XML: <mediapackage>, <media> are never closed. (line 1, column 1).',
+    );
+  });
+
   it('keeps validator messages short when they quote huge tokens', () => {
     const message = badRequest(() => parseMediaPackage(`<mediapackage ${'b'.repeat(100_000)}/>`));
     expect(message.length).toBeLessThan(300);
